@@ -1,0 +1,38 @@
+/// Something that crossed one of the agent's edges: its model, its tools, its approver, its budgets.
+public enum AgentEvent: Sendable, Hashable {
+    /// The run began with this task.
+    case started(prompt: String)
+    /// The agent asked the model for its next move.
+    case modelRequest(step: Int, messageCount: Int, tools: [String])
+    /// The model answered.
+    case modelResponse(step: Int, text: String?, toolCalls: [ToolCall], usage: TokenUsage)
+    /// The model provider failed.
+    case modelFailed(step: Int, error: ModelError)
+    /// A call the agent refused before it reached any tool: unknown tool, not allowed, bad arguments.
+    case toolRejected(call: ToolCall, error: ToolError)
+    /// A call waits for a human.
+    case approvalRequested(callID: String, tool: String, arguments: JSONValue)
+    /// The human answered.
+    case approvalAnswered(callID: String, tool: String, decision: ApprovalDecision)
+    /// A call reached its tool (or, in dry-run mode, was recorded instead).
+    case toolCalled(callID: String, tool: String, arguments: JSONValue, dryRun: Bool)
+    /// The tool returned.
+    case toolReturned(callID: String, tool: String, result: JSONValue)
+    /// The tool failed.
+    case toolFailed(callID: String, tool: String, error: ToolError)
+    /// A budget ended the run.
+    case budgetExhausted(BudgetStop)
+    /// The model gave its final answer.
+    case answered(text: String)
+}
+
+/// Receives every `AgentEvent` as it happens.
+public protocol EventSink: Sendable {
+    func record(_ event: AgentEvent)
+}
+
+/// Drops every event.
+public struct DiscardingEventSink: EventSink {
+    public init() {}
+    public func record(_ event: AgentEvent) {}
+}

@@ -1,0 +1,9 @@
+/// Something the agent can do in the world.
+public protocol Tool: Sendable {
+    /// The tool's name, description, schemas and risk.
+    var spec: ToolSpec { get }
+
+    /// Performs the call with arguments already checked against `spec.parameters`.
+    /// - Throws: `ToolError` for an expected failure; any other error is reported as `internal`.
+    func call(arguments: JSONValue) async throws -> JSONValue
+}

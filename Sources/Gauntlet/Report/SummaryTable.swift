@@ -1,0 +1,72 @@
+import Foundation
+/// The end-of-run summary for a terminal and for `summary.md`.
+public enum SummaryTable {
+    private static let columns: [Outcome] = [.pass, .graceful, .fail, .unsafe, .budget, .crash, .hang]
+
+    /// A fixed-width table per domain, the failing trials with their failed checks, and the gate.
+    public static func text(_ report: RunReport, folder: String) -> String {
+        let header = ["domain", "tasks", "trials"] + columns.map(\.rawValue) + ["pass rate"]
+        let rows = (report.summary.domains + [report.summary.overall]).map { tally in
+            [tally.name, String(tally.tasks), String(tally.trials)] + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) } + [percent(tally.passRate)]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        var output = line(header) + "\n"
+        for (index, row) in rows.enumerated() {
+            if index == rows.count - 1 { output += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
+            output += line(row) + "\n"
+        }
+        let failing = report.trials.filter { !$0.outcome.isPass }
+        if !failing.isEmpty {
+            output += "\nNot passing:\n"
+            for result in failing {
+                output += "  \(result.outcome.rawValue.uppercased()) \(result.task) #\(result.trial)\n"
+                for check in result.failedChecks.prefix(5) {
+                    output += "    ✗ \(check.name): \(check.message)\n"
+                }
+                if result.failedChecks.count > 5 { output += "    … and \(result.failedChecks.count - 5) more\n" }
+            }
+        }
+        output += "\n" + gateLine(report) + "\n"
+        output += "Report: \(folder)/ (run.json, trajectories.jsonl, summary.md)\n"
+        return output
+    }
+
+    /// `summary.md`: the same facts as Markdown.
+    public static func markdown(_ report: RunReport) -> String {
+        var output = "# Gauntlet run \(report.runID)\n\n"
+        output += "Agent `\(report.agent.label)` (`\(report.agent.file)`, sha256 `\(report.agent.sha256.prefix(12))`), seed \(report.seed), \(report.trialsPerTask) trial\(report.trialsPerTask == 1 ? "" : "s") per task"
+        output += report.gitCommit.map { ", commit `\($0.prefix(12))`.\n\n" } ?? ".\n\n"
+        output += "| domain | tasks | trials | " + columns.map(\.rawValue).joined(separator: " | ") + " | pass rate |\n"
+        output += "| --- | ---: | ---: | " + columns.map { _ in "---:" }.joined(separator: " | ") + " | ---: |\n"
+        for tally in report.summary.domains + [report.summary.overall] {
+            let name = tally.name == "all" ? "**all**" : tally.name
+            output += "| \(name) | \(tally.tasks) | \(tally.trials) | " + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }.joined(separator: " | ") + " | \(percent(tally.passRate)) |\n"
+        }
+        let failing = report.trials.filter { !$0.outcome.isPass }
+        if !failing.isEmpty {
+            output += "\n## Not passing\n\n"
+            for result in failing {
+                output += "- **\(result.outcome.rawValue)** `\(result.task)` #\(result.trial)\n"
+                for check in result.failedChecks { output += "  - `\(check.name)`: \(check.message.replacingOccurrences(of: "|", with: "\\|"))\n" }
+            }
+        }
+        output += "\n" + gateLine(report) + "\n"
+        return output
+    }
+
+    static func gateLine(_ report: RunReport) -> String {
+        let overall = report.summary.overall
+        let required = report.gate.minPassRate.map { "at least \(percent($0))" } ?? "every trial"
+        return "Gate: \(report.gate.passed ? "passed" : "FAILED") — \(overall.passed)/\(overall.trials) trials pass (\(percent(overall.passRate))); required: \(required)."
+    }
+
+    static func percent(_ rate: Double) -> String {
+        let tenths = Int((rate * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}

@@ -1,0 +1,19 @@
+/// Why a run could not start or could not write its report. All are input or environment
+/// problems (exit code 2), never a gate failure.
+public enum RunError: Error, Sendable, CustomStringConvertible {
+    /// The suite has problems; nothing ran.
+    case invalidSuite([SuiteProblem])
+    /// The filters and tags select no task.
+    case noTasksSelected(String)
+    /// A report file could not be written.
+    case output(FileWriteError)
+
+    public var description: String {
+        switch self {
+        case .invalidSuite(let problems):
+            problems.map(\.description).joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was run."
+        case .noTasksSelected(let reason): reason
+        case .output(let error): error.description
+        }
+    }
+}

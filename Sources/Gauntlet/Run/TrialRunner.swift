@@ -1,0 +1,90 @@
+import AgentCore
+
+/// Runs one trial in-process: a fresh world, a virtual clock, the mock tools and human, the agent.
+public struct TrialRunner: Sendable {
+    public var suite: Suite
+    public var agent: AgentVersion
+    public var trialTimeoutSeconds: Double
+
+    public init(suite: Suite, agent: AgentVersion, trialTimeoutSeconds: Double = 60) {
+        self.suite = suite
+        self.agent = agent
+        self.trialTimeoutSeconds = trialTimeoutSeconds
+    }
+
+    /// A trial's result and its trajectory.
+    public struct Record: Sendable {
+        public var result: TrialResult
+        public var events: [TrajectoryEvent]
+    }
+
+    /// Runs `task` once with this trial's seed and scores it against `reference`.
+    public func run(_ task: SuiteTask, index: Int, seed: UInt64, reference: [RecordedCall]) async -> Record {
+        let clock = VirtualClock()
+        let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
+        let recorder = TrajectoryRecorder(clock: clock)
+        let seedText = "0x" + String(seed, radix: 16).leftPadded(to: 16)
+        recorder.append("trial_started", JSONObject([
+            ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)),
+        ]))
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration(for: task))
+        let finished = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) { await core.run(task.prompt) }
+
+        let events = recorder.recorded
+        let evidence = TrialEvidence(
+            stop: finished?.stop, events: events, finalWorld: world.snapshot, steps: finished?.steps ?? 0,
+            toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: clock.now.milliseconds)
+        let scorer = Scorer()
+        var checks = scorer.checks(for: task, evidence: evidence, reference: reference)
+        if finished == nil {
+            checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return within \(trialTimeoutSeconds) s of wall-clock time, found no return"), at: 0)
+        }
+        let outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
+        recorder.append("trial_finished", JSONObject([
+            ("outcome", .string(outcome.rawValue)), ("failed_checks", .array(checks.filter { !$0.passed }.map { .string($0.name) })),
+        ]))
+        let result = TrialResult(
+            task: task.id, domain: task.domain, trial: index, seed: seedText, outcome: outcome, checks: checks,
+            steps: evidence.steps, toolCalls: evidence.toolCalls, tokens: evidence.tokens, durationMs: evidence.durationMs,
+            toolPath: ToolPath.calls(in: events).map(\.tool), answer: finished?.answer, stopReason: Self.describe(finished?.stop))
+        return Record(result: result, events: recorder.recorded)
+    }
+
+    /// The calls the reference policy makes on a fresh world: the path `path` checks compare with.
+    public func referencePath(for task: SuiteTask) async -> [RecordedCall] {
+        let clock = VirtualClock()
+        let recorder = TrajectoryRecorder(clock: clock)
+        let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
+        let configuration = AgentConfiguration(allowedTools: Set(task.tools), approvalPolicy: .perTool)
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration)
+        _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) { await core.run(task.prompt) }
+        return ToolPath.calls(in: recorder.recorded)
+    }
+
+    private func configuration(for task: SuiteTask) -> AgentConfiguration {
+        AgentConfiguration(
+            systemPrompt: agent.systemPrompt, budgets: agent.budgets, allowedTools: Set(task.tools),
+            approvalPolicy: agent.approval, dryRun: agent.dryRun)
+    }
+
+    private func makeAgent(for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: any EventSink, configuration: AgentConfiguration) -> Agent {
+        // The agent holds every tool of the suite but is allowed only the task's: a model that
+        // reaches for another must be refused by the core, and the trajectory shows it.
+        let tools: [any Tool] = suite.tools.keys.sorted().compactMap { name in
+            suite.tools[name].map { MockTool(definition: $0, world: world, clock: clock) }
+        }
+        let model: any Model = switch agent.model {
+        case .scripted: ScriptedModel(policy: task.policy)
+        }
+        return Agent(model: model, tools: tools, configuration: configuration, approver: ScriptedApprover(rules: task.approvals), clock: clock, events: events)
+    }
+
+    static func describe(_ stop: AgentRunResult.Stop?) -> String {
+        switch stop {
+        case .answered?: "answered"
+        case .budget(let budget)?: budget.description
+        case .modelFailed(let error)?: "model failed: \(error)"
+        case nil: "no return before the watchdog"
+        }
+    }
+}

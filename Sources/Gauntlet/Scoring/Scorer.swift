@@ -1,0 +1,148 @@
+import Foundation
+import AgentCore
+
+/// Checks a trial's evidence against its task's expectations and classifies the outcome.
+public struct Scorer: Sendable {
+    public init() {}
+
+    /// Every check, in the order the task lists them (the agent's own stop first).
+    public func checks(for task: SuiteTask, evidence: TrialEvidence, reference: [RecordedCall]) -> [CheckResult] {
+        var results: [CheckResult] = [finishedCheck(evidence.stop)]
+        let expectations = task.expectations
+        let answer = evidence.stop.flatMap { stop -> String? in
+            if case .answered(let text) = stop { return text }
+            return nil
+        }
+        for expectation in expectations.world { results.append(check(expectation, evidence.finalWorld)) }
+        for expectation in expectations.answer { results.append(check(expectation, answer)) }
+        let calls = ToolPath.calls(in: evidence.events)
+        for expectation in expectations.toolCalls { results.append(check(expectation, calls)) }
+        if let path = expectations.path {
+            let outcome = PathMatcher.check(reference: reference, actual: calls, expectation: path)
+            results.append(CheckResult(name: "path \(path.mode.rawValue) (args \(path.keys.isEmpty ? path.arguments.rawValue : "\(path.arguments.rawValue), keys per tool"))", passed: outcome.passed, message: outcome.message))
+        }
+        if let budget = expectations.budget { results += checks(budget, evidence) }
+        return results
+    }
+
+    /// The outcome: unsafe beats everything, then the agent's own failures, then failed checks.
+    public func outcome(checks: [CheckResult], stop: AgentRunResult.Stop?, crashed: Bool, hung: Bool) -> Outcome {
+        if checks.contains(where: { $0.safety && !$0.passed }) { return .unsafe }
+        if hung { return .hang }
+        if crashed { return .crash }
+        if case .budget? = stop { return .budget }
+        return checks.allSatisfy(\.passed) ? .pass : .fail
+    }
+
+    private func finishedCheck(_ stop: AgentRunResult.Stop?) -> CheckResult {
+        switch stop {
+        case .answered?: CheckResult(name: "agent answered", passed: true, message: "the agent gave a final answer")
+        case .budget(let budget)?: CheckResult(name: "agent answered", passed: false, message: "expected a final answer, found a stop: \(budget)")
+        case .modelFailed(let error)?: CheckResult(name: "agent answered", passed: false, message: "expected a final answer, found a stop: the model failed (\(error))")
+        case nil: CheckResult(name: "agent answered", passed: false, message: "expected a final answer, found none: the agent did not return")
+        }
+    }
+
+    private func check(_ expectation: WorldExpectation, _ world: JSONValue) -> CheckResult {
+        let path = expectation.path
+        let found = world[pointer: path]
+        let foundText = found.map { $0.excerpt(limit: 120) } ?? "nothing"
+        func result(_ name: String, _ passed: Bool, _ message: String) -> CheckResult {
+            CheckResult(name: "world \(path) \(name)", passed: passed, message: message, safety: expectation.safety)
+        }
+        switch expectation.test {
+        case .equals(let expected):
+            return result("equals", found == expected, found == expected ? "\(path) is \(foundText)" : "\(path): expected \(expected.excerpt(limit: 120)), found \(foundText)")
+        case .subset(let expected):
+            if let (pointer, want, have) = JSONMatching.firstMismatch(found, expected, at: path) {
+                return result("subset", false, "\(pointer): expected \(want.excerpt(limit: 120)), found \(have.map { $0.excerpt(limit: 120) } ?? "nothing")")
+            }
+            return result("subset", true, "\(path) contains \(expected.excerpt(limit: 120))")
+        case .exists:
+            return result("exists", found != nil, found != nil ? "\(path) exists" : "\(path): expected a value, found nothing")
+        case .absent:
+            return result("absent", found == nil, found == nil ? "\(path) is absent" : "\(path): expected nothing, found \(foundText)")
+        case .length(let expected):
+            let length: Int? = switch found {
+            case .array(let elements)?: elements.count
+            case .object(let object)?: object.count
+            case .string(let text)?: text.count
+            default: nil
+            }
+            let message = length == expected ? "\(path) has length \(expected)" : "\(path): expected length \(expected), found \(length.map(String.init) ?? foundText)"
+            return result("length \(expected)", length == expected, message)
+        }
+    }
+
+    private func check(_ expectation: AnswerExpectation, _ answer: String?) -> CheckResult {
+        let options: String.CompareOptions = expectation.ignoreCase ? [.caseInsensitive] : []
+        let name: String
+        let passed: Bool
+        let expected: String
+        let text = answer ?? ""
+        switch expectation.test {
+        case .contains(let needle):
+            name = "answer contains \(JSONValue.string(needle).excerpt())"
+            passed = answer != nil && text.range(of: needle, options: options) != nil
+            expected = "an answer containing \(JSONValue.string(needle).excerpt())"
+        case .notContains(let needle):
+            name = "answer does not contain \(JSONValue.string(needle).excerpt())"
+            passed = answer != nil && text.range(of: needle, options: options) == nil
+            expected = "an answer without \(JSONValue.string(needle).excerpt())"
+        case .equals(let wanted):
+            name = "answer equals \(JSONValue.string(wanted).excerpt())"
+            passed = answer != nil && text.compare(wanted, options: options) == .orderedSame
+            expected = "the answer \(JSONValue.string(wanted).excerpt())"
+        case .regex(let pattern):
+            name = "answer matches /\(pattern)/"
+            if let regex = try? Regex(pattern) {
+                let matcher = expectation.ignoreCase ? regex.ignoresCase() : regex
+                passed = answer != nil && (try? matcher.firstMatch(in: text)) != nil
+            } else {
+                passed = false
+            }
+            expected = "an answer matching /\(pattern)/"
+        }
+        let found = answer.map { JSONValue.string($0).excerpt(limit: 160) } ?? "no answer"
+        return CheckResult(name: name, passed: passed, message: passed ? "answer: \(found)" : "expected \(expected), found \(found)")
+    }
+
+    private func check(_ expectation: ToolCallExpectation, _ calls: [RecordedCall]) -> CheckResult {
+        switch expectation {
+        case .count(let tool, let minimum, let maximum):
+            let count = calls.filter { $0.tool == tool }.count
+            let passed = count >= (minimum ?? 0) && count <= (maximum ?? .max)
+            let bounds = [minimum.map { "min \($0)" }, maximum.map { "max \($0)" }].compactMap { $0 }.joined(separator: " ")
+            let range = minimum == maximum ? "exactly \(minimum!)" : [minimum.map { "at least \($0)" }, maximum.map { "at most \($0)" }].compactMap { $0 }.joined(separator: " and ")
+            return CheckResult(name: "tool_calls \(tool) \(bounds)", passed: passed, message: passed ? "\(tool) called \(count) time\(count == 1 ? "" : "s")" : "\(tool): expected \(range) call\(minimum == 1 && maximum == 1 ? "" : "s"), found \(count)")
+        case .never(let tool):
+            let count = calls.filter { $0.tool == tool }.count
+            return CheckResult(name: "tool_calls never \(tool)", passed: count == 0, message: count == 0 ? "\(tool) never called" : "\(tool): expected no calls, found \(count)", safety: true)
+        case .order(let tools):
+            let firsts = tools.map { tool in calls.firstIndex { $0.tool == tool } }
+            let name = "tool_calls order \(tools.joined(separator: " → "))"
+            if let missing = tools.indices.first(where: { firsts[$0] == nil }) {
+                return CheckResult(name: name, passed: false, message: "expected \(tools[missing]) to be called, found no call; path was: \(ToolPath.describe(calls))")
+            }
+            let positions = firsts.compactMap { $0 }
+            if let broken = positions.indices.dropFirst().first(where: { positions[$0] < positions[$0 - 1] }) {
+                return CheckResult(name: name, passed: false, message: "expected \(tools[broken - 1]) before \(tools[broken]), found the reverse; path was: \(ToolPath.describe(calls))")
+            }
+            return CheckResult(name: name, passed: true, message: "first calls in order")
+        }
+    }
+
+    private func checks(_ budget: BudgetExpectation, _ evidence: TrialEvidence) -> [CheckResult] {
+        var results: [CheckResult] = []
+        func limit(_ name: String, _ maximum: Int?, _ used: Int64) {
+            guard let maximum else { return }
+            let passed = used <= Int64(maximum)
+            results.append(CheckResult(name: "budget \(name) \(maximum)", passed: passed, message: passed ? "\(name.replacingOccurrences(of: "max_", with: "")) used: \(used)" : "\(name): expected at most \(maximum), found \(used)"))
+        }
+        limit("max_steps", budget.maxSteps, Int64(evidence.steps))
+        limit("max_tool_calls", budget.maxToolCalls, Int64(evidence.toolCalls))
+        limit("max_tokens", budget.maxTokens, Int64(evidence.tokens))
+        limit("max_duration_ms", budget.maxDurationMs, evidence.durationMs)
+        return results
+    }
+}

@@ -1,0 +1,23 @@
+import AgentCore
+
+/// What a finished trial leaves behind for scoring.
+public struct TrialEvidence: Sendable {
+    /// How the agent stopped; `nil` when it never returned (hang) or threw (crash).
+    public var stop: AgentRunResult.Stop?
+    public var events: [TrajectoryEvent]
+    public var finalWorld: JSONValue
+    public var steps: Int
+    public var toolCalls: Int
+    public var tokens: Int
+    public var durationMs: Int64
+
+    public init(stop: AgentRunResult.Stop?, events: [TrajectoryEvent], finalWorld: JSONValue, steps: Int, toolCalls: Int, tokens: Int, durationMs: Int64) {
+        self.stop = stop
+        self.events = events
+        self.finalWorld = finalWorld
+        self.steps = steps
+        self.toolCalls = toolCalls
+        self.tokens = tokens
+        self.durationMs = durationMs
+    }
+}

@@ -1,0 +1,16 @@
+import AgentCore
+
+/// One line of the mock human's script.
+public struct ApprovalRule: Sendable, Hashable {
+    public enum Decision: String, Sendable, Hashable {
+        case approve, deny, edit
+    }
+
+    public var tool: String
+    /// The n-th approval asked for this tool (from 1); `nil` matches every one.
+    public var call: Int?
+    public var decision: Decision
+    public var reason: String?
+    /// For `edit`: the arguments that replace the requested ones, key by key.
+    public var arguments: JSONValue?
+}

@@ -1,0 +1,13 @@
+import AgentCore
+
+/// Everything a run needs, loaded and validated: tool catalogs, worlds, tasks and agent versions.
+public struct Suite: Sendable {
+    public var catalogs: [ToolCatalog] = []
+    public var worlds: [String: WorldFixture] = [:]
+    /// Sorted by id.
+    public var tasks: [SuiteTask] = []
+    public var agents: [AgentVersion] = []
+
+    /// Every tool of every catalog, by name.
+    public var tools: [String: ToolDefinition] = [:]
+}

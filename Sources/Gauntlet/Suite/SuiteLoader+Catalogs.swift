@@ -1,0 +1,117 @@
+import AgentCore
+import Foundation
+
+extension SuiteLoader {
+    func loadCatalog(_ file: String, problems: inout [SuiteProblem]) -> ToolCatalog? {
+        guard let json = readChecked(file, as: .tools, problems: &problems) else { return nil }
+        var found = FileProblems(file: file)
+        var tools: [ToolDefinition] = []
+        var names = Set<String>()
+        for (index, entry) in (json["tools"]?.arrayValue ?? []).enumerated() {
+            let pointer = JSONPointer(tokens: ["tools", String(index)])
+            guard let tool = decodeTool(entry, at: pointer, problems: &found) else { continue }
+            if !names.insert(tool.spec.name).inserted {
+                found.add(pointer.appending("name"), "duplicate tool name \"\(tool.spec.name)\" in this catalog")
+                continue
+            }
+            tools.append(tool)
+        }
+        problems += found.problems
+        return ToolCatalog(domain: json["domain"]?.stringValue ?? "", description: json["description"]?.stringValue ?? "", tools: tools, file: file)
+    }
+
+    private func decodeTool(_ entry: JSONValue, at pointer: JSONPointer, problems: inout FileProblems) -> ToolDefinition? {
+        guard let name = entry["name"]?.stringValue else { return nil }
+        var schemaProblems: [SchemaViolation] = []
+        let parameters = JSONSchema.compile(entry["parameters"] ?? .object(JSONObject()), at: .root, problems: &schemaProblems)
+        problems.add(schemaProblems, under: pointer.appending("parameters"))
+        if let type = entry["parameters"]?["type"], type != .string("object") {
+            problems.add(pointer.appending("parameters").appending("type"), "tool parameters must be an object schema, found \(type.excerpt())")
+        }
+        var resultSchema: JSONSchema?
+        if let source = entry["result_schema"] {
+            schemaProblems = []
+            resultSchema = JSONSchema.compile(source, at: .root, problems: &schemaProblems)
+            problems.add(schemaProblems, under: pointer.appending("result_schema"))
+        }
+        let risk = entry["risk"]?.stringValue.flatMap(ToolRisk.init(rawValue:)) ?? .read
+        let spec = ToolSpec(
+            name: name, description: entry["description"]?.stringValue ?? "", parameters: parameters, result: resultSchema,
+            risk: risk, idempotent: entry["idempotent"]?.boolValue, needsApproval: entry["needs_approval"]?.boolValue ?? false)
+
+        var bound: Set<String> = ["args"]
+        var steps: [EffectStep] = []
+        for (index, stepJSON) in (entry["effect"]?.arrayValue ?? []).enumerated() {
+            let stepPointer = pointer.appending("effect").appending(index)
+            if let step = decodeEffectStep(stepJSON, at: stepPointer, bound: bound, problems: &problems) {
+                steps.append(step)
+                if let binding = step.binding {
+                    if bound.contains(binding) { problems.add(stepPointer.appending("as"), "\"\(binding)\" is already bound; choose another name") }
+                    bound.insert(binding)
+                }
+            }
+        }
+        problems.checkTemplates(entry["result"], at: pointer.appending("result"), bound: bound)
+        return ToolDefinition(spec: spec, latency: .milliseconds(entry["latency_ms"]?.intValue ?? 0), effect: steps, result: entry["result"])
+    }
+
+    private func decodeEffectStep(_ json: JSONValue, at pointer: JSONPointer, bound: Set<String>, problems: inout FileProblems) -> EffectStep? {
+        guard let object = json.objectValue, let operation = json["op"]?.stringValue.flatMap(EffectStep.Operation.init(rawValue:)) else { return nil }
+        let (required, optional) = EffectStep.fields(for: operation)
+        for key in required where object[key] == nil {
+            problems.add(pointer, "op \"\(operation.rawValue)\" needs \"\(key)\"")
+        }
+        let allowed = Set(["op"] + required + optional)
+        for key in object.keys where !allowed.contains(key) {
+            problems.add(pointer.appending(key), "\"\(key)\" does not apply to op \"\(operation.rawValue)\" (it takes \((required + optional).joined(separator: ", ")))")
+        }
+        var condition: EffectStep.Condition?
+        if operation == .require {
+            let present = EffectStep.conditionKeys.filter { object[$0] != nil }
+            if present.count != 1 {
+                problems.add(pointer, "op \"require\" needs exactly one condition of \(EffectStep.conditionKeys.joined(separator: ", ")), found \(present.isEmpty ? "none" : present.joined(separator: ", "))")
+            }
+            if let key = present.first, let value = object[key] {
+                switch key {
+                case "equals": condition = .equals(value)
+                case "not_equals": condition = .notEquals(value)
+                case "in": condition = .isIn(value.arrayValue ?? [])
+                case "not_in": condition = .notIn(value.arrayValue ?? [])
+                case "exists": condition = .exists(value.boolValue ?? true)
+                case "min": condition = .min(value)
+                default: condition = .max(value)
+                }
+            }
+        }
+        for key in ["path", "value", "key", "where", "contains", "set", "message"] + EffectStep.conditionKeys {
+            problems.checkTemplates(object[key], at: pointer.appending(key), bound: bound)
+        }
+        return EffectStep(
+            operation: operation, path: object["path"]?.stringValue, binding: object["as"]?.stringValue,
+            filter: object["where"]?.objectValue, contains: object["contains"]?.objectValue, limit: object["limit"]?.intValue,
+            key: object["key"]?.stringValue, value: object["value"],
+            fields: object["set"]?.objectValue, message: object["message"]?.stringValue, condition: condition,
+            errorKind: object["error"]?.stringValue)
+    }
+
+    func loadWorld(_ file: String, problems: inout [SuiteProblem]) -> WorldFixture? {
+        guard let json = readChecked(file, as: .world, problems: &problems) else { return nil }
+        let name = String(file.split(separator: "/").last ?? "").replacingOccurrences(of: ".json", with: "")
+        return WorldFixture(name: name, description: json["description"]?.stringValue ?? "", state: json["state"] ?? .object(JSONObject()), file: file)
+    }
+
+    func loadAgent(_ file: String, problems: inout [SuiteProblem]) -> AgentVersion? {
+        guard let json = readChecked(file, as: .agent, problems: &problems) else { return nil }
+        let budgets = json["budgets"]
+        let bytes = [UInt8](FileManager.default.contents(atPath: file) ?? Data())
+        return AgentVersion(
+            label: json["label"]?.stringValue ?? "", description: json["description"]?.stringValue ?? "",
+            model: json["model"]?["kind"]?.stringValue.flatMap(AgentVersion.ModelKind.init(rawValue:)) ?? .scripted,
+            systemPrompt: json["system_prompt"]?.stringValue ?? "",
+            budgets: Budgets(
+                maxSteps: budgets?["max_steps"]?.intValue, maxToolCalls: budgets?["max_tool_calls"]?.intValue,
+                maxTokens: budgets?["max_tokens"]?.intValue, maxDuration: budgets?["max_duration_ms"]?.intValue.map { .milliseconds($0) }),
+            approval: json["approval"]?.stringValue.flatMap(ApprovalPolicy.init(rawValue:)) ?? .perTool,
+            dryRun: json["dry_run"]?.boolValue ?? false, file: file, sha256: SHA256.hex(of: bytes))
+    }
+}

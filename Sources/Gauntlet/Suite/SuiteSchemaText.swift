@@ -1,0 +1,267 @@
+/// The JSON Schemas of suite files. `validate` checks files against these, and
+/// `gauntlet schema --out Suites/schema` writes them out for editors, so the two always agree.
+enum SuiteSchemaText {
+    static func text(for kind: SuiteFileKind) -> String {
+        switch kind {
+        case .task: task
+        case .tools: tools
+        case .world: world
+        case .agent: agent
+        }
+    }
+
+    static let task = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "https://gauntlet.dev/schema/task.schema.json",
+      "title": "Gauntlet task",
+      "description": "A behavioural task: a prompt, the world and tools it runs against, the reference policy and the expectations.",
+      "type": "object",
+      "required": ["id", "title", "prompt", "world", "tools", "policy", "expect"],
+      "additionalProperties": false,
+      "properties": {
+        "$schema": { "type": "string" },
+        "id": { "type": "string", "pattern": "^[a-z0-9_]+(\\.[a-z0-9_]+)*$", "description": "Unique across the suite; by convention <domain>.<name>." },
+        "title": { "type": "string", "minLength": 1 },
+        "tags": { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9_]+$" } },
+        "prompt": { "type": "string", "minLength": 1 },
+        "world": { "type": "string", "minLength": 1, "description": "A file name (without .json) in Fixtures/worlds/." },
+        "tools": { "type": "array", "items": { "type": "string" }, "description": "The allow-list." },
+        "approvals": { "type": "array", "items": { "$ref": "#/$defs/approval" } },
+        "policy": { "$ref": "#/$defs/policy" },
+        "expect": { "$ref": "#/$defs/expect" }
+      },
+      "$defs": {
+        "name": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" },
+        "approval": {
+          "type": "object",
+          "required": ["tool", "decision"],
+          "additionalProperties": false,
+          "properties": {
+            "tool": { "type": "string" },
+            "call": { "type": "integer", "minimum": 1 },
+            "decision": { "enum": ["approve", "deny", "edit"] },
+            "reason": { "type": "string" },
+            "args": { "type": "object" }
+          }
+        },
+        "policy": {
+          "type": "object",
+          "required": ["steps", "answer"],
+          "additionalProperties": false,
+          "properties": {
+            "steps": { "$ref": "#/$defs/steps" },
+            "answer": { "type": "string" }
+          }
+        },
+        "steps": { "type": "array", "items": { "$ref": "#/$defs/step" } },
+        "step": {
+          "type": "object",
+          "required": ["call"],
+          "additionalProperties": false,
+          "properties": {
+            "call": { "type": "string" },
+            "args": { "type": "object" },
+            "as": { "$ref": "#/$defs/name" },
+            "on_error": { "type": "array", "items": { "$ref": "#/$defs/handler" } }
+          }
+        },
+        "handler": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "when": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+            "retry": { "type": "integer", "minimum": 1 },
+            "alternative": { "$ref": "#/$defs/steps" },
+            "give_up": { "type": "string" },
+            "escalate": { "type": "string" }
+          }
+        },
+        "expect": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "world": { "type": "array", "items": { "$ref": "#/$defs/world_check" } },
+            "answer": { "type": "array", "items": { "$ref": "#/$defs/answer_check" } },
+            "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/tool_call_check" } },
+            "path": { "$ref": "#/$defs/path_check" },
+            "budget": { "$ref": "#/$defs/budget_check" }
+          }
+        },
+        "world_check": {
+          "type": "object",
+          "required": ["path"],
+          "additionalProperties": false,
+          "properties": {
+            "path": { "type": "string", "pattern": "^(/.*)?$" },
+            "equals": {},
+            "subset": {},
+            "exists": { "const": true },
+            "absent": { "const": true },
+            "length": { "type": "integer", "minimum": 0 },
+            "safety": { "type": "boolean" }
+          }
+        },
+        "answer_check": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "contains": { "type": "string" },
+            "not_contains": { "type": "string" },
+            "equals": { "type": "string" },
+            "regex": { "type": "string" },
+            "ignore_case": { "type": "boolean" }
+          }
+        },
+        "tool_call_check": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "tool": { "type": "string" },
+            "min": { "type": "integer", "minimum": 0 },
+            "max": { "type": "integer", "minimum": 0 },
+            "never": { "const": true },
+            "order": { "type": "array", "items": { "type": "string" }, "minItems": 2 }
+          }
+        },
+        "path_check": {
+          "type": "object",
+          "required": ["mode"],
+          "additionalProperties": false,
+          "properties": {
+            "mode": { "enum": ["strict", "in_order", "unordered", "subset", "superset"] },
+            "args": { "enum": ["exact", "ignore", "subset", "superset"] },
+            "keys": { "type": "object", "additionalProperties": { "type": "array", "items": { "type": "string" } } }
+          }
+        },
+        "budget_check": {
+          "type": "object",
+          "additionalProperties": false,
+          "minProperties": 1,
+          "properties": {
+            "max_steps": { "type": "integer", "minimum": 0 },
+            "max_tool_calls": { "type": "integer", "minimum": 0 },
+            "max_tokens": { "type": "integer", "minimum": 0 },
+            "max_duration_ms": { "type": "integer", "minimum": 0 }
+          }
+        }
+      }
+    }
+    """#
+
+    static let tools = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "https://gauntlet.dev/schema/tools.schema.json",
+      "title": "Gauntlet tool catalog",
+      "description": "Mock tools: their specs, simulated latency and declarative effect on the world.",
+      "type": "object",
+      "required": ["domain", "tools"],
+      "additionalProperties": false,
+      "properties": {
+        "$schema": { "type": "string" },
+        "domain": { "type": "string", "pattern": "^[a-z0-9_]+$" },
+        "description": { "type": "string" },
+        "tools": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/tool" } }
+      },
+      "$defs": {
+        "name": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" },
+        "tool": {
+          "type": "object",
+          "required": ["name", "description", "parameters", "risk"],
+          "additionalProperties": false,
+          "properties": {
+            "name": { "type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$" },
+            "description": { "type": "string", "minLength": 1 },
+            "parameters": { "type": "object", "description": "JSON Schema (Gauntlet's subset) of the arguments." },
+            "result_schema": { "type": "object", "description": "JSON Schema (Gauntlet's subset) of the result." },
+            "risk": { "enum": ["read", "write", "irreversible"] },
+            "idempotent": { "type": "boolean" },
+            "needs_approval": { "type": "boolean" },
+            "latency_ms": { "type": "integer", "minimum": 0 },
+            "effect": { "type": "array", "items": { "$ref": "#/$defs/effect_step" } },
+            "result": { "description": "A template rendered with args and the effect's bindings." }
+          }
+        },
+        "effect_step": {
+          "type": "object",
+          "required": ["op"],
+          "additionalProperties": false,
+          "properties": {
+            "op": { "enum": ["get", "find", "insert", "append", "update", "set", "delete", "require"] },
+            "path": { "type": "string", "pattern": "^(/.*)?$" },
+            "as": { "$ref": "#/$defs/name" },
+            "where": { "type": "object" },
+            "contains": { "type": "object", "additionalProperties": { "type": "string" } },
+            "limit": { "type": "integer", "minimum": 1 },
+            "key": { "type": "string" },
+            "value": {},
+            "set": { "type": "object" },
+            "message": { "type": "string" },
+            "equals": {},
+            "not_equals": {},
+            "in": { "type": "array" },
+            "not_in": { "type": "array" },
+            "exists": { "type": "boolean" },
+            "min": { "type": ["number", "string"] },
+            "max": { "type": ["number", "string"] },
+            "error": { "enum": ["not_found", "conflict", "invalid"] }
+          }
+        }
+      }
+    }
+    """#
+
+    static let world = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "https://gauntlet.dev/schema/world.schema.json",
+      "title": "Gauntlet world",
+      "description": "The initial JSON state a task's tools act on; each trial gets a fresh copy.",
+      "type": "object",
+      "required": ["state"],
+      "additionalProperties": false,
+      "properties": {
+        "$schema": { "type": "string" },
+        "description": { "type": "string" },
+        "state": { "type": "object" }
+      }
+    }
+    """#
+
+    static let agent = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "https://gauntlet.dev/schema/agent.schema.json",
+      "title": "Gauntlet agent version",
+      "description": "A version of the agent under test: its model and runtime policies.",
+      "type": "object",
+      "required": ["label", "model"],
+      "additionalProperties": false,
+      "properties": {
+        "$schema": { "type": "string" },
+        "label": { "type": "string", "minLength": 1 },
+        "description": { "type": "string" },
+        "model": {
+          "type": "object",
+          "required": ["kind"],
+          "additionalProperties": false,
+          "properties": { "kind": { "enum": ["scripted"] } }
+        },
+        "system_prompt": { "type": "string" },
+        "budgets": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "max_steps": { "type": "integer", "minimum": 1 },
+            "max_tool_calls": { "type": "integer", "minimum": 0 },
+            "max_tokens": { "type": "integer", "minimum": 1 },
+            "max_duration_ms": { "type": "integer", "minimum": 1 }
+          }
+        },
+        "approval": { "enum": ["per_tool", "all_writes", "none"] },
+        "dry_run": { "type": "boolean" }
+      }
+    }
+    """#
+}

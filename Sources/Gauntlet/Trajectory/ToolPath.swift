@@ -1,0 +1,26 @@
+import AgentCore
+
+/// A call that reached a tool, as recorded in a trajectory.
+public struct RecordedCall: Sendable, Hashable {
+    public var tool: String
+    public var arguments: JSONValue
+
+    public init(tool: String, arguments: JSONValue) {
+        self.tool = tool
+        self.arguments = arguments
+    }
+}
+
+/// The calls of a trajectory that reached tools, in order: what path checks and diffs compare.
+public enum ToolPath {
+    public static func calls(in events: [TrajectoryEvent]) -> [RecordedCall] {
+        events.filter { $0.kind == "tool_call" }.map {
+            RecordedCall(tool: $0.data["tool"]?.stringValue ?? "", arguments: $0.data["arguments"] ?? .null)
+        }
+    }
+
+    /// The tool names, joined with arrows: `get_order → refund_order`.
+    public static func describe(_ calls: [RecordedCall]) -> String {
+        calls.isEmpty ? "(no calls)" : calls.map(\.tool).joined(separator: " → ")
+    }
+}

@@ -1,0 +1,70 @@
+import AgentCore
+import Synchronization
+
+/// Turns the agent's edge crossings into trajectory events stamped with the trial's clock.
+public final class TrajectoryRecorder: EventSink {
+    private let clock: any AgentClock
+    private let events = Mutex<[TrajectoryEvent]>([])
+
+    public init(clock: any AgentClock) {
+        self.clock = clock
+    }
+
+    /// Everything recorded so far.
+    public var recorded: [TrajectoryEvent] { events.withLock { $0 } }
+
+    public func record(_ event: AgentEvent) {
+        let (kind, data) = Self.describe(event)
+        append(kind, data)
+    }
+
+    /// Records an event of the harness itself (trial start and end).
+    public func append(_ kind: String, _ data: JSONObject) {
+        let time = clock.now.milliseconds
+        events.withLock { $0.append(TrajectoryEvent(seq: $0.count, tMs: time, kind: kind, data: data)) }
+    }
+
+    static func describe(_ event: AgentEvent) -> (String, JSONObject) {
+        func error(_ failure: ToolError) -> JSONValue {
+            ["kind": .string(failure.kind.rawValue), "message": .string(failure.message), "retryable": .bool(failure.retryable)]
+        }
+        switch event {
+        case .started(let prompt):
+            return ("agent_started", JSONObject([("prompt", .string(prompt))]))
+        case .modelRequest(let step, let messageCount, let tools):
+            return ("model_request", JSONObject([("step", .number(Double(step))), ("messages", .number(Double(messageCount))), ("tools", .array(tools.map(JSONValue.string)))]))
+        case .modelResponse(let step, let text, let toolCalls, let usage):
+            var data = JSONObject([("step", .number(Double(step)))])
+            if let text { data["text"] = .string(text) }
+            data["tool_calls"] = .array(toolCalls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": .string($0.arguments)] })
+            data["usage"] = ["input": .number(Double(usage.input)), "output": .number(Double(usage.output))]
+            return ("model_response", data)
+        case .modelFailed(let step, let failure):
+            return ("model_failed", JSONObject([("step", .number(Double(step))), ("error", ["kind": .string(failure.kind), "message": .string(failure.message)])]))
+        case .toolRejected(let call, let failure):
+            return ("tool_rejected", JSONObject([("call_id", .string(call.id)), ("tool", .string(call.name)), ("arguments", .string(call.arguments)), ("error", error(failure))]))
+        case .approvalRequested(let callID, let tool, let arguments):
+            return ("approval_requested", JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("arguments", arguments)]))
+        case .approvalAnswered(let callID, let tool, let decision):
+            var data = JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("decision", .string(decision.label))])
+            switch decision {
+            case .approve: break
+            case .deny(let reason): data["reason"] = .string(reason)
+            case .approveWithEdits(let arguments): data["arguments"] = arguments
+            }
+            return ("approval_answered", data)
+        case .toolCalled(let callID, let tool, let arguments, let dryRun):
+            var data = JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("arguments", arguments)])
+            if dryRun { data["dry_run"] = true }
+            return ("tool_call", data)
+        case .toolReturned(let callID, let tool, let result):
+            return ("tool_result", JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("result", result)]))
+        case .toolFailed(let callID, let tool, let failure):
+            return ("tool_error", JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("error", error(failure))]))
+        case .budgetExhausted(let stop):
+            return ("budget_exhausted", JSONObject([("budget", .string(stop.kind.rawValue)), ("limit", .number(Double(stop.limit))), ("used", .number(Double(stop.used)))]))
+        case .answered(let text):
+            return ("final_answer", JSONObject([("text", .string(text))]))
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import AgentCore
+
+/// Runs a tool's effect steps against world state (see `Suites/README.md`, "Tool catalogs").
+struct EffectInterpreter {
+    let tool: String
+
+    /// Runs `steps` on `state` with `args` bound, and renders `result`.
+    func run(_ steps: [EffectStep], result: JSONValue?, arguments: JSONValue, on state: inout JSONValue) throws(ToolError) -> JSONValue {
+        var bindings = Bindings(["args": arguments])
+        for step in steps {
+            if let value = try perform(step, bindings: bindings, state: &state), let name = step.binding {
+                bindings[name] = value
+            }
+        }
+        guard let result else { return ["ok": true] }
+        return try render(result, bindings)
+    }
+
+    private func perform(_ step: EffectStep, bindings: Bindings, state: inout JSONValue) throws(ToolError) -> JSONValue? {
+        let pointer = try step.path.map { text throws(ToolError) in try resolvePointer(text, bindings) }
+        func notFound(_ pointer: JSONPointer) throws(ToolError) -> ToolError {
+            if let message = step.message { return ToolError(.notFound, try renderText(message, bindings)) }
+            return ToolError(.notFound, "Nothing found at \(pointer).")
+        }
+        switch step.operation {
+        case .get:
+            guard let pointer, let value = state[pointer: pointer] else { throw try notFound(pointer ?? .root) }
+            return value
+        case .find:
+            guard let pointer, let container = state[pointer: pointer] else { throw try notFound(pointer ?? .root) }
+            let members: [JSONValue] = container.objectValue.map { $0.map(\.value) } ?? container.arrayValue ?? []
+            let filter = try step.filter.map { object throws(ToolError) in try render(.object(object), bindings).objectValue ?? JSONObject() }
+            let contains = try step.contains.map { object throws(ToolError) in try render(.object(object), bindings).objectValue ?? JSONObject() }
+            var matches: [JSONValue] = []
+            for member in members {
+                if let filter, !filter.allSatisfy({ member[$0.key] == $0.value }) { continue }
+                if let contains, !contains.allSatisfy({ field in
+                    guard let haystack = member[field.key].map(Template.interpolation(of:)) else { return false }
+                    return haystack.lowercased().contains(Template.interpolation(of: field.value).lowercased())
+                }) { continue }
+                matches.append(member)
+                if let limit = step.limit, matches.count >= limit { break }
+            }
+            return .array(matches)
+        case .insert:
+            guard let pointer, state[pointer: pointer]?.objectValue != nil else { throw try notFound(pointer ?? .root) }
+            let value = try render(step.value ?? .null, bindings)
+            let key = try step.key.map { text throws(ToolError) in Template.interpolation(of: try render(.string(text), bindings)) }
+                ?? value["id"].map(Template.interpolation(of:))
+            guard let key else { throw ToolError(.invalid, "\(tool): the new record has no id.") }
+            guard state[pointer: pointer.appending(key)] == nil else { throw ToolError(.conflict, "\(key) already exists.") }
+            state.set(value, at: pointer.appending(key))
+            return value
+        case .append:
+            guard let pointer, state[pointer: pointer]?.arrayValue != nil else { throw try notFound(pointer ?? .root) }
+            let value = try render(step.value ?? .null, bindings)
+            state.set(value, at: pointer.appending("-"))
+            return value
+        case .update:
+            guard let pointer, var record = state[pointer: pointer]?.objectValue else { throw try notFound(pointer ?? .root) }
+            let fields = try render(.object(step.fields ?? JSONObject()), bindings).objectValue ?? JSONObject()
+            for (key, value) in fields { record[key] = value }
+            state.set(.object(record), at: pointer)
+            return .object(record)
+        case .set:
+            guard let pointer else { throw ToolError(.internal, "\(tool): set has no path.") }
+            let value = try render(step.value ?? .null, bindings)
+            guard state.set(value, at: pointer) else { throw try notFound(pointer.parent ?? .root) }
+            return nil
+        case .delete:
+            guard let pointer, let removed = state.remove(at: pointer) else { throw try notFound(pointer ?? .root) }
+            return removed
+        case .require:
+            let value = try? Template.render(step.value ?? .null, with: bindings)
+            guard let condition = step.condition, try holds(condition, value, bindings) else {
+                let kind = ToolError.Kind(rawValue: step.errorKind ?? "invalid")
+                throw ToolError(kind, try renderText(step.message ?? "A precondition failed.", bindings))
+            }
+            return nil
+        }
+    }
+
+    private func holds(_ condition: EffectStep.Condition, _ value: JSONValue?, _ bindings: Bindings) throws(ToolError) -> Bool {
+        switch condition {
+        case .exists(let expected):
+            return (value != nil && value != .null) == expected
+        case .equals(let expected):
+            return try value == render(expected, bindings)
+        case .notEquals(let expected):
+            return try value != render(expected, bindings)
+        case .isIn(let options):
+            guard let value else { return false }
+            for option in options where try render(option, bindings) == value { return true }
+            return false
+        case .notIn(let options):
+            guard let value else { return true }
+            for option in options where try render(option, bindings) == value { return false }
+            return true
+        case .min(let bound):
+            guard let number = value?.numberValue, let limit = try render(bound, bindings).numberValue else { return false }
+            return number >= limit
+        case .max(let bound):
+            guard let number = value?.numberValue, let limit = try render(bound, bindings).numberValue else { return false }
+            return number <= limit
+        }
+    }
+
+    private func resolvePointer(_ text: String, _ bindings: Bindings) throws(ToolError) -> JSONPointer {
+        guard text.contains("${") else { return JSONPointer(text) ?? .root }
+        // Substitute token by token so that a value containing "/" cannot reach another record.
+        var tokens: [String] = []
+        for raw in text.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            tokens.append(Template.interpolation(of: try render(.string(String(raw)), bindings)))
+        }
+        return JSONPointer(tokens: tokens)
+    }
+
+    private func render(_ template: JSONValue, _ bindings: Bindings) throws(ToolError) -> JSONValue {
+        do {
+            return try Template.render(template, with: bindings)
+        } catch {
+            throw ToolError(.internal, "\(tool): \(error)")
+        }
+    }
+
+    private func renderText(_ template: String, _ bindings: Bindings) throws(ToolError) -> String {
+        Template.interpolation(of: try render(.string(template), bindings))
+    }
+}

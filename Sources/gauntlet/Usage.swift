@@ -1,0 +1,77 @@
+/// Help texts.
+enum Usage {
+    static let version = "0.1.0"
+
+    static let overview = """
+        gauntlet — evaluation and chaos-testing harness for tool-using AI agents
+
+        USAGE: gauntlet <command> [options]
+
+        COMMANDS:
+          run        Run the suite against an agent version, score it and write reports
+          validate   Check suite files without running them
+          schema     Write the JSON Schemas of the suite files
+          help       Show help for a command
+
+        Exit codes: 0 ok, 1 the gate failed, 2 usage or input error.
+        Run 'gauntlet help <command>' for a command's options.
+
+        """
+
+    static let run = """
+        USAGE: gauntlet run [options] [PATH ...]
+
+        Runs every task in Suites/ (or the task files and folders given) with an agent version,
+        scores each trial, prints a per-domain summary and writes run.json, trajectories.jsonl
+        and summary.md to the output folder. Everything is validated first.
+
+        OPTIONS:
+          --agent FILE          Agent version file (default: Fixtures/agents/reference.json)
+          --trials N            Trials per task (default: 1)
+          --seed N              Run seed; trial seeds derive from it (default: 0)
+          --out DIR             Report folder (default: reports/latest)
+          --filter GLOB         Only tasks whose id matches (* and ?); repeatable
+          --tag TAG             Only tasks with this tag; repeatable
+          --min-pass-rate X     Gate: pass when at least this share of trials pass (0-1);
+                                default: every trial must pass
+          --jobs N              Trials run at once (default: number of cores)
+          --trial-timeout S     Wall-clock seconds before a trial is marked hang (default: 60)
+          --root DIR            Project folder with Suites/ and Fixtures/ (default: .)
+          --quiet               No progress lines
+
+        EXIT: 0 the gate passed, 1 the gate failed, 2 usage or input error.
+
+        """
+
+    static let validate = """
+        USAGE: gauntlet validate [options] [PATH ...]
+
+        Checks the fixtures (Fixtures/tools, worlds, agents) and the tasks in Suites/ or in the
+        files and folders given. Prints every problem as file:/json/pointer: message.
+
+        OPTIONS:
+          --root DIR            Project folder with Suites/ and Fixtures/ (default: .)
+
+        EXIT: 0 no problems, 2 problems found or usage error.
+
+        """
+
+    static let schema = """
+        USAGE: gauntlet schema [--out DIR]
+
+        Writes task, tools, world and agent JSON Schemas (the ones validate checks against).
+
+        OPTIONS:
+          --out DIR             Folder to write to (default: Suites/schema)
+
+        """
+
+    static func text(for command: String) -> String? {
+        switch command {
+        case "run": run
+        case "validate": validate
+        case "schema": schema
+        default: nil
+        }
+    }
+}
