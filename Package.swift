@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "gauntlet", dependencies: ["Gauntlet", "AgentCore"]),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"]),
         .testTarget(name: "GauntletTests", dependencies: ["Gauntlet", "AgentCore"]),
-        .testTarget(name: "GauntletCLITests", dependencies: ["gauntlet"]),
+        .testTarget(name: "GauntletCLITests", dependencies: ["gauntlet"], exclude: ["Fixtures", "Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

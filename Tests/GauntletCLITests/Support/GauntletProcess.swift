@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Runs the built `gauntlet` executable, as a user would, and captures what it prints.
+struct GauntletProcess {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package's root folder.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable next to the test bundle (SwiftPM builds it because the tests depend on it).
+    static func executable() throws -> URL {
+        var candidates: [URL] = []
+        if let testBinary = CommandLine.arguments.first {
+            var folder = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+            if folder.lastPathComponent == "MacOS" {
+                folder = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            }
+            candidates.append(folder.appendingPathComponent("gauntlet"))
+        }
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/gauntlet"))
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "gauntlet executable not found in \(candidates.map(\.path))")
+    }
+
+    /// Runs `gauntlet` with `arguments` in `folder` and waits for it.
+    static func run(_ arguments: [String], in folder: URL = packageRoot) throws -> Output {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the process runs, so a full pipe buffer cannot block it.
+        let errData = Collected()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            done.signal()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        done.wait()
+        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Compares `actual` with a golden file; `GAUNTLET_UPDATE_GOLDEN=1` rewrites it instead.
+    static func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = packageRoot.appendingPathComponent("Tests/GauntletCLITests/Golden/\(name)")
+        if ProcessInfo.processInfo.environment["GAUNTLET_UPDATE_GOLDEN"] == "1" {
+            try Data(actual.utf8).write(to: file)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "output differs from Golden/\(name); rerun with GAUNTLET_UPDATE_GOLDEN=1 to accept", sourceLocation: sourceLocation)
+    }
+}
+
+/// Bytes handed over from another thread.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = Data()
+
+    func set(_ data: Data) {
+        lock.lock(); defer { lock.unlock() }
+        stored = data
+    }
+
+    var value: Data {
+        lock.lock(); defer { lock.unlock() }
+        return stored
+    }
+}
