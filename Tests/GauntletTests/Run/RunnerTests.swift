@@ -1,0 +1,71 @@
+import AgentCore
+import Foundation
+import Synchronization
+import Testing
+@testable import Gauntlet
+
+@Suite struct RunnerTests {
+    final class Observer: RunObserver {
+        let seen = Mutex<[String]>([])
+        func runStarted(total: Int, tasks: Int, agent: String) { seen.withLock { $0.append("start \(total) \(tasks) \(agent)") } }
+        func trialFinished(_ result: TrialResult, completed: Int, total: Int) { seen.withLock { $0.append("\(completed)/\(total)") } }
+    }
+
+    static func configuration(out: URL) -> RunConfiguration {
+        var configuration = RunConfiguration()
+        configuration.root = SuiteSchemaFilesTests.packageRoot.path
+        configuration.outputFolder = out.path
+        configuration.jobs = 3
+        return configuration
+    }
+
+    @Test("a run reports progress for every trial and writes run.json, trajectories.jsonl and summary.md")
+    func writesReports() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        var configuration = Self.configuration(out: out)
+        configuration.trials = 2
+        configuration.filters = ["retail.*"]
+        let observer = Observer()
+        let output = try await Runner(configuration: configuration, provenance: Provenance(gitCommit: "abc", gauntletVersion: "test"), observer: observer, now: { Date(timeIntervalSince1970: 0) }).run()
+
+        #expect(output.report.trials.count == 8)
+        #expect(output.report.trials.map(\.trial) == [0, 1, 0, 1, 0, 1, 0, 1])
+        #expect(output.report.gate.passed)
+        #expect(output.report.runID == "19700101T000000Z-s0")
+        #expect(observer.seen.withLock { $0 } == ["start 8 4 reference"] + (1...8).map { "\($0)/8" })
+        let runJSON = try JSONParser.parse(String(contentsOf: out.appendingPathComponent("run.json"), encoding: .utf8))
+        #expect(runJSON["schema_version"] == 1)
+        #expect(runJSON["git_commit"] == "abc")
+        #expect(runJSON["trials"]?.arrayValue?.count == 8)
+        let lines = try String(contentsOf: out.appendingPathComponent("trajectories.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.allSatisfy { (try? JSONParser.parse(String($0))) != nil })
+        #expect(lines.filter { $0.contains(#""kind":"trial_finished""#) }.count == 8)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.md").path))
+    }
+
+    @Test("a filter that matches nothing is an error, not an empty success")
+    func emptySelection() async throws {
+        var configuration = Self.configuration(out: FileManager.default.temporaryDirectory.appendingPathComponent("unused"))
+        configuration.tags = ["no_such_tag"]
+        await #expect(throws: RunError.self) {
+            try await Runner(configuration: configuration, provenance: Provenance(gitCommit: nil, gauntletVersion: "test"), now: { Date() }).run()
+        }
+    }
+
+    @Test("trial seeds depend on the run seed, so a different seed gives different trajectories")
+    func seedsDiffer() async throws {
+        var seeds: [[String]] = []
+        for seed: UInt64 in [1, 2] {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            var configuration = Self.configuration(out: out)
+            configuration.seed = seed
+            configuration.filters = ["files.*"]
+            let output = try await Runner(configuration: configuration, provenance: Provenance(gitCommit: nil, gauntletVersion: "test"), now: { Date() }).run()
+            seeds.append(output.report.trials.map(\.seed))
+        }
+        #expect(seeds[0] != seeds[1])
+        #expect(Set(seeds[0]).count == seeds[0].count)
+    }
+}
