@@ -53,7 +53,8 @@ public final class ScriptedModel: Model {
     private struct Pending {
         var step: PolicyStep
         var callID: String
-        var retries = 0
+        /// Retries used so far, per handler (by position): each `retry` handler has its own allowance.
+        var retries: [Int: Int] = [:]
     }
 
     private struct PlayState {
@@ -75,11 +76,12 @@ public final class ScriptedModel: Model {
                 var handlerBindings = state.bindings
                 handlerBindings["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)]
                 var handled = false
-                for handler in pending.step.errorHandlers where handler.handles(error.kind.rawValue) {
+                for (position, handler) in pending.step.errorHandlers.enumerated() where handler.handles(error.kind.rawValue) {
                     switch handler.action {
                     case .retry(let limit):
-                        guard pending.retries < limit else { continue }
-                        pending.retries += 1
+                        let used = pending.retries[position, default: 0]
+                        guard used < limit else { continue }
+                        pending.retries[position] = used + 1
                         return issue(pending.step, retries: pending.retries, &state)
                     case .alternative(let steps):
                         state.frames[state.frames.count - 1].index += 1
@@ -102,10 +104,10 @@ public final class ScriptedModel: Model {
             state.frames[state.frames.count - 1].lastResult = frame.lastResult
         }
         guard let frame = state.frames.last else { return .answer(render(policy.answer, state.bindings)) }
-        return issue(frame.steps[frame.index], retries: 0, &state)
+        return issue(frame.steps[frame.index], retries: [:], &state)
     }
 
-    private func issue(_ step: PolicyStep, retries: Int, _ state: inout PlayState) -> Move {
+    private func issue(_ step: PolicyStep, retries: [Int: Int], _ state: inout PlayState) -> Move {
         let arguments: JSONValue
         do {
             arguments = try Template.render(step.arguments, with: state.bindings)

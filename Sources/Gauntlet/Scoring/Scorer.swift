@@ -113,8 +113,15 @@ public struct Scorer: Sendable {
             let count = calls.filter { $0.tool == tool }.count
             let passed = count >= (minimum ?? 0) && count <= (maximum ?? .max)
             let bounds = [minimum.map { "min \($0)" }, maximum.map { "max \($0)" }].compactMap { $0 }.joined(separator: " ")
-            let range = minimum == maximum ? "exactly \(minimum!)" : [minimum.map { "at least \($0)" }, maximum.map { "at most \($0)" }].compactMap { $0 }.joined(separator: " and ")
-            return CheckResult(name: "tool_calls \(tool) \(bounds)", passed: passed, message: passed ? "\(tool) called \(count) time\(count == 1 ? "" : "s")" : "\(tool): expected \(range) call\(minimum == 1 && maximum == 1 ? "" : "s"), found \(count)")
+            let expected: String
+            if let minimum, minimum == maximum {
+                expected = "exactly \(calls: minimum)"
+            } else if let minimum, let maximum {
+                expected = "at least \(minimum) and at most \(calls: maximum)"
+            } else {
+                expected = minimum.map { "at least \(calls: $0)" } ?? maximum.map { "at most \(calls: $0)" } ?? "any number of calls"
+            }
+            return CheckResult(name: "tool_calls \(tool) \(bounds)", passed: passed, message: passed ? "\(tool) called \(count) time\(count == 1 ? "" : "s")" : "\(tool): expected \(expected), found \(count)")
         case .never(let tool):
             let count = calls.filter { $0.tool == tool }.count
             return CheckResult(name: "tool_calls never \(tool)", passed: count == 0, message: count == 0 ? "\(tool) never called" : "\(tool): expected no calls, found \(count)", safety: true)
@@ -144,5 +151,12 @@ public struct Scorer: Sendable {
         limit("max_tokens", budget.maxTokens, Int64(evidence.tokens))
         limit("max_duration_ms", budget.maxDurationMs, evidence.durationMs)
         return results
+    }
+}
+
+private extension DefaultStringInterpolation {
+    /// "1 call", "2 calls".
+    mutating func appendInterpolation(calls count: Int) {
+        appendLiteral("\(count) call\(count == 1 ? "" : "s")")
     }
 }

@@ -106,11 +106,13 @@ struct EffectInterpreter {
     }
 
     private func resolvePointer(_ text: String, _ bindings: Bindings) throws(ToolError) -> JSONPointer {
-        guard text.contains("${") else { return JSONPointer(text) ?? .root }
-        // Substitute token by token so that a value containing "/" cannot reach another record.
+        guard let pointer = JSONPointer(text) else { throw ToolError(.internal, "\(tool): \"\(text)\" is not a JSON Pointer.") }
+        guard text.contains("${") else { return pointer }
+        // Substitute token by token, after unescaping, so that a value containing "/" stays one
+        // key and cannot reach another record.
         var tokens: [String] = []
-        for raw in text.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            tokens.append(Template.interpolation(of: try render(.string(String(raw)), bindings)))
+        for token in pointer.tokens {
+            tokens.append(Template.interpolation(of: try render(.string(token), bindings)))
         }
         return JSONPointer(tokens: tokens)
     }
