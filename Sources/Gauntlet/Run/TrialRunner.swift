@@ -63,7 +63,7 @@ public struct TrialRunner: Sendable {
 
     private func configuration(for task: SuiteTask) -> AgentConfiguration {
         AgentConfiguration(
-            systemPrompt: agent.systemPrompt, budgets: agent.budgets, allowedTools: Set(task.tools),
+            systemPrompt: agent.systemPrompt, budgets: agent.budgets, allowedTools: agent.enforcesAllowList ? Set(task.tools) : nil,
             approvalPolicy: agent.approval, dryRun: agent.dryRun)
     }
 

@@ -14,6 +14,8 @@ public struct AgentVersion: Sendable {
     public var systemPrompt: String
     public var budgets: Budgets
     public var approval: ApprovalPolicy
+    /// Whether the agent is held to each task's allow-list (least privilege) or given every tool.
+    public var enforcesAllowList: Bool
     public var dryRun: Bool
     public var file: String
     /// SHA-256 of the file's bytes, so a run names exactly what it ran.

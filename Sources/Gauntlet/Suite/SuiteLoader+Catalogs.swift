@@ -96,7 +96,7 @@ extension SuiteLoader {
 
     func loadWorld(_ file: String, problems: inout [SuiteProblem]) -> WorldFixture? {
         guard let json = readChecked(file, as: .world, problems: &problems) else { return nil }
-        let name = String(file.split(separator: "/").last ?? "").replacingOccurrences(of: ".json", with: "")
+        let name = String((file.split(separator: "/").last ?? "").dropLast(".json".count))
         return WorldFixture(name: name, description: json["description"]?.stringValue ?? "", state: json["state"] ?? .object(JSONObject()), file: file)
     }
 
@@ -112,6 +112,6 @@ extension SuiteLoader {
                 maxSteps: budgets?["max_steps"]?.intValue, maxToolCalls: budgets?["max_tool_calls"]?.intValue,
                 maxTokens: budgets?["max_tokens"]?.intValue, maxDuration: budgets?["max_duration_ms"]?.intValue.map { .milliseconds($0) }),
             approval: json["approval"]?.stringValue.flatMap(ApprovalPolicy.init(rawValue:)) ?? .perTool,
-            dryRun: json["dry_run"]?.boolValue ?? false, file: file, sha256: SHA256.hex(of: bytes))
+            enforcesAllowList: json["allow_list"]?.stringValue != "off", dryRun: json["dry_run"]?.boolValue ?? false, file: file, sha256: SHA256.hex(of: bytes))
     }
 }

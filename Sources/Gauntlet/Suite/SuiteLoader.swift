@@ -19,7 +19,8 @@ public struct SuiteLoader: Sendable {
     public var fixturesFolder: String { join(root, "Fixtures") }
 
     /// Loads the fixtures and the tasks found at `paths` (files or folders; all of `Suites/` when
-    /// empty). A path that is missing is a problem, as is a folder without task files.
+    /// empty). A path that is missing is a problem, as is a folder without task files. A file in a
+    /// folder named `tools`, `worlds` or `agents` is checked as a catalog, world or agent version.
     public func load(taskPaths paths: [String] = []) -> SuiteLoadResult {
         var result = SuiteLoadResult()
         var suite = Suite()
@@ -61,10 +62,18 @@ public struct SuiteLoader: Sendable {
             }
             taskFiles += found
         }
-        var seenFiles = Set<String>()
+        // Fixture files named on the command line are checked as what their folder says they are;
+        // the root's own fixtures were checked above already.
+        var seenFiles = Set(["tools", "worlds", "agents"].flatMap { jsonFiles(in: join(fixturesFolder, $0)) }.map(normalized))
         var firstFileOfTask: [String: String] = [:]
         for file in taskFiles where seenFiles.insert(normalized(file)).inserted {
             result.files += 1
+            switch file.split(separator: "/").dropLast().last {
+            case "tools"?: _ = loadCatalog(file, problems: &result.problems); continue
+            case "worlds"?: _ = loadWorld(file, problems: &result.problems); continue
+            case "agents"?: _ = loadAgent(file, problems: &result.problems); continue
+            default: break
+            }
             guard var task = loadTask(file, suite: suite, problems: &result.problems) else { continue }
             if let first = firstFileOfTask[task.id] {
                 result.problems.append(SuiteProblem(file: file, pointer: JSONPointer(tokens: ["id"]), message: "duplicate task id \"\(task.id)\" (also in \(first))"))

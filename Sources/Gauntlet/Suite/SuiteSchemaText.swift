@@ -260,6 +260,7 @@ enum SuiteSchemaText {
           }
         },
         "approval": { "enum": ["per_tool", "all_writes", "none"] },
+        "allow_list": { "enum": ["enforce", "off"], "description": "enforce: the agent sees and may call only the task's tools; off: every tool of the suite." },
         "dry_run": { "type": "boolean" }
       }
     }
