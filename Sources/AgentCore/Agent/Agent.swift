@@ -29,9 +29,14 @@ public struct Agent: Sendable {
         self.clock = clock
         self.events = events
         var byName: [String: any Tool] = [:]
-        for tool in tools where byName[tool.spec.name] == nil { byName[tool.spec.name] = tool }
+        var unique: [any Tool] = []
+        for tool in tools where byName[tool.spec.name] == nil {
+            byName[tool.spec.name] = tool
+            unique.append(tool)
+        }
         self.tools = byName
-        self.offeredSpecs = tools.map(\.spec).filter { configuration.allowedTools?.contains($0.name) ?? true }
+        // With two tools of one name, the first is the one that runs, so it is the one offered.
+        self.offeredSpecs = unique.map(\.spec).filter { configuration.allowedTools?.contains($0.name) ?? true }
     }
 
     /// Runs the loop on a task until the model answers or a budget ends it. Never throws: every
@@ -99,7 +104,8 @@ public struct Agent: Sendable {
         let spec = tool.spec
         if let problem = argumentProblem(arguments, spec) { return reject(problem) }
 
-        if !configuration.dryRun && configuration.approvalPolicy.requiresApproval(spec) {
+        let recordedOnly = configuration.dryRun && spec.risk.hasSideEffects
+        if !recordedOnly && configuration.approvalPolicy.requiresApproval(spec) {
             events.record(.approvalRequested(callID: call.id, tool: spec.name, arguments: arguments))
             let decision = await approver.review(ApprovalRequest(callID: call.id, tool: spec, arguments: arguments))
             events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
@@ -116,7 +122,7 @@ public struct Agent: Sendable {
             }
         }
 
-        if configuration.dryRun && spec.risk.hasSideEffects {
+        if recordedOnly {
             events.record(.toolCalled(callID: call.id, tool: spec.name, arguments: arguments, dryRun: true))
             let result: JSONValue = ["dry_run": true, "tool": .string(spec.name), "arguments": arguments]
             events.record(.toolReturned(callID: call.id, tool: spec.name, result: result))

@@ -26,6 +26,9 @@ extension Duration {
     /// The duration in whole milliseconds, rounded down.
     public var milliseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let perMillisecond: Int64 = 1_000_000_000_000_000
+        // Floor division, so that negative durations round down too.
+        let (quotient, remainder) = attoseconds.quotientAndRemainder(dividingBy: perMillisecond)
+        return seconds * 1000 + quotient - (remainder < 0 ? 1 : 0)
     }
 }

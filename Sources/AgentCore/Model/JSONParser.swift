@@ -170,7 +170,7 @@ public struct JSONParser {
             }
             index += 2
             let low = try parseHex4()
-            guard (0xDC00..<0xE000).contains(low) else { throw error("invalid low surrogate \\u\(String(low, radix: 16, uppercase: true))") }
+            guard (0xDC00..<0xE000).contains(low) else { throw error("invalid low surrogate \\u\(String(low, radix: 16, uppercase: true).leftPadded(to: 4))") }
             return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
         }
         guard let scalar = Unicode.Scalar(high) else { throw error("unpaired UTF-16 surrogate \\u\(String(high, radix: 16, uppercase: true))") }

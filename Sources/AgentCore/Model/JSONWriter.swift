@@ -16,7 +16,7 @@ public enum JSONWriter {
 
     /// A number as JSON writes it: integers without `.0`, others in the shortest exact form.
     public static func format(_ number: Double) -> String {
-        if number.rounded() == number, abs(number) < 1e15 {
+        if number.rounded() == number, abs(number) <= 9_007_199_254_740_992 {
             return String(Int64(number))
         }
         return "\(number)"

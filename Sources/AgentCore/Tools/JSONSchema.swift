@@ -43,12 +43,41 @@ public final class JSONSchema: Sendable, Hashable {
         var problems: [SchemaViolation] = []
         let definitions = JSONSchema.collectDefinitionNames(source)
         self.init(source, at: .root, definitionNames: definitions, problems: &problems)
+        problems += referenceCycles(at: .root)
         if !problems.isEmpty { throw JSONSchemaError(violations: problems) }
     }
 
     /// Compiles a schema, adding its problems to `problems` (pointers relative to `base`).
     public static func compile(_ source: JSONValue, at base: JSONPointer, problems: inout [SchemaViolation]) -> JSONSchema {
-        JSONSchema(source, at: base, definitionNames: collectDefinitionNames(source), problems: &problems)
+        let schema = JSONSchema(source, at: base, definitionNames: collectDefinitionNames(source), problems: &problems)
+        problems += schema.referenceCycles(at: base)
+        return schema
+    }
+
+    /// Chains of `$ref` that lead back to themselves without descending into the instance, which
+    /// validation would follow forever.
+    private func referenceCycles(at base: JSONPointer) -> [SchemaViolation] {
+        var violations: [SchemaViolation] = []
+        var reported = Set<String>()
+        for start in definitions.keys.sorted() {
+            var chain = [start]
+            var current = definitions[start]?.reference
+            while let name = current {
+                if name == start {
+                    if reported.isDisjoint(with: chain) {
+                        violations.append(SchemaViolation(
+                            pointer: base.appending("$defs").appending(start).appending("$ref"),
+                            message: "$ref cycle: \((chain + [start]).joined(separator: " → ")) never reaches a schema"))
+                    }
+                    reported.formUnion(chain)
+                    break
+                }
+                if chain.contains(name) { break }
+                chain.append(name)
+                current = definitions[name]?.reference
+            }
+        }
+        return violations
     }
 
     private static func collectDefinitionNames(_ source: JSONValue) -> Set<String> {
@@ -240,15 +269,16 @@ public final class JSONSchema: Sendable, Hashable {
             if let minimum, value < minimum { fail("expected a number >= \(JSONWriter.format(minimum)), found \(JSONWriter.format(value))") }
             if let maximum, value > maximum { fail("expected a number <= \(JSONWriter.format(maximum)), found \(JSONWriter.format(value))") }
         case .string(let text):
-            let length = text.count
+            // JSON Schema counts code points, not grapheme clusters.
+            let length = text.unicodeScalars.count
             if let minLength, length < minLength { fail("expected at least \(minLength) character\(minLength == 1 ? "" : "s"), found \(instance.excerpt())") }
-            if let maxLength, length > maxLength { fail("expected at most \(maxLength) characters, found \(length)") }
+            if let maxLength, length > maxLength { fail("expected at most \(maxLength) character\(maxLength == 1 ? "" : "s"), found \(length)") }
             if let pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
                 fail("expected a string matching /\(pattern)/, found \(instance.excerpt())")
             }
         case .array(let elements):
             if let minItems, elements.count < minItems { fail("expected at least \(minItems) item\(minItems == 1 ? "" : "s"), found \(elements.count)") }
-            if let maxItems, elements.count > maxItems { fail("expected at most \(maxItems) items, found \(elements.count)") }
+            if let maxItems, elements.count > maxItems { fail("expected at most \(maxItems) item\(maxItems == 1 ? "" : "s"), found \(elements.count)") }
             if let items {
                 for (index, element) in elements.enumerated() {
                     items.validate(element, at: pointer.appending(index), root: root, into: &violations)
@@ -295,6 +325,7 @@ public final class JSONSchema: Sendable, Hashable {
     private static func describeFound(_ instance: JSONValue) -> String {
         switch instance {
         case .object, .array: instance.typeName
+        case .null: "null"
         default: "\(instance.typeName) \(instance.excerpt())"
         }
     }
