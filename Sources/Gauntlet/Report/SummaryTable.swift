@@ -32,7 +32,7 @@ public enum SummaryTable {
             }
         }
         output += "\n" + gateLine(report) + "\n"
-        output += "Report: \(folder)/ (run.json, trajectories.jsonl, summary.md)\n"
+        output += "Report: \(folder)/ (run.json, trajectories.jsonl, summary.md, junit.xml)\n"
         return output
     }
 

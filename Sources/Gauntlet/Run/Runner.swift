@@ -111,6 +111,7 @@ public struct Runner: Sendable {
         do throws(FileWriteError) {
             try AtomicFile.write(Self.encode(report), to: folder + "/run.json")
             try AtomicFile.write(SummaryTable.markdown(report), to: folder + "/summary.md")
+            try AtomicFile.write(JUnitReport.xml(report), to: folder + "/junit.xml")
         } catch {
             throw .output(error)
         }

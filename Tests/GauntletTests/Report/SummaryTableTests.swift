@@ -44,7 +44,7 @@ import AgentCore
                 ✗ answer contains "a|b": expected an answer containing "a|b", found "x"
 
             Gate: FAILED — 2/3 trials pass (66.7%); required: every trial.
-            Report: reports/run-1/ (run.json, trajectories.jsonl, summary.md)
+            Report: reports/run-1/ (run.json, trajectories.jsonl, summary.md, junit.xml)
 
             """
         #expect(SummaryTable.text(report, folder: "reports/run-1") == expected)
@@ -87,7 +87,7 @@ import AgentCore
         #expect(markdown.hasSuffix("\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0%.\n"))
         let text = SummaryTable.text(report, folder: "out")
         #expect(!text.contains("Not passing"))
-        #expect(text.hasSuffix("\n\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0%.\nReport: out/ (run.json, trajectories.jsonl, summary.md)\n"))
+        #expect(text.hasSuffix("\n\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0%.\nReport: out/ (run.json, trajectories.jsonl, summary.md, junit.xml)\n"))
     }
 
     @Test("the text summary lists at most five failed checks of a trial and counts the rest")
