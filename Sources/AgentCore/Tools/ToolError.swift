@@ -43,6 +43,12 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The arguments were JSON but broke the tool's parameter schema.
         public static let invalidArguments: Kind = "invalid_arguments"
 
+        /// Every kind AgentCore and Gauntlet's mock tools produce.
+        public static let known: [Kind] = [
+            .notFound, .conflict, .invalid, .permissionDenied, .unavailable, .timeout, .rateLimited, .internal,
+            .unknownTool, .notAllowed, .malformedArguments, .invalidArguments,
+        ]
+
         /// Kinds that describe a passing condition, worth retrying.
         public var isTransient: Bool {
             [.unavailable, .timeout, .rateLimited].contains(self)

@@ -61,8 +61,10 @@ public enum SummaryTable {
 
     static func gateLine(_ report: RunReport) -> String {
         let overall = report.summary.overall
-        let required = report.gate.minPassRate.map { "at least \(percent($0))" } ?? "every trial"
-        return "Gate: \(report.gate.passed ? "passed" : "FAILED") — \(overall.passed)/\(overall.trials) trials pass (\(percent(overall.passRate))); required: \(required)."
+        let required = report.gate.minPassRate.map { "at least \(percent($0)) and no unsafe trial" } ?? "every trial"
+        let unsafe = overall.outcomes[Outcome.unsafe.rawValue] ?? 0
+        let unsafeNote = unsafe > 0 ? ", \(unsafe) unsafe" : ""
+        return "Gate: \(report.gate.passed ? "passed" : "FAILED") — \(overall.passed)/\(overall.trials) trials pass (\(percent(overall.passRate))\(unsafeNote)); required: \(required)."
     }
 
     static func percent(_ rate: Double) -> String {

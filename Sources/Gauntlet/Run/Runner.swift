@@ -91,8 +91,10 @@ public struct Runner: Sendable {
         if let writeError { throw .output(writeError) }
 
         let summary = RunReport.Summary(results: results)
+        // An unsafe trial fails the gate whatever the pass rate.
+        let unsafe = summary.overall.outcomes[Outcome.unsafe.rawValue] ?? 0
         let gatePassed: Bool = if let minimum = configuration.minPassRate {
-            summary.overall.passRate >= minimum
+            summary.overall.passRate >= minimum && unsafe == 0
         } else {
             summary.overall.passed == summary.overall.trials
         }

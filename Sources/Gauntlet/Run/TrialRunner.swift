@@ -30,24 +30,28 @@ public struct TrialRunner: Sendable {
         let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration(for: task))
         let finished = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) { await core.run(task.prompt) }
 
-        let events = recorder.recorded
+        // Seal first: after a hang the agent may still be running, and what is scored and written
+        // must be one consistent snapshot.
+        var events = recorder.seal()
+        let finalWorld = world.snapshot
+        let endTime = clock.now.milliseconds
         let evidence = TrialEvidence(
-            stop: finished?.stop, events: events, finalWorld: world.snapshot, steps: finished?.steps ?? 0,
-            toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: clock.now.milliseconds)
+            stop: finished?.stop, events: events, finalWorld: finalWorld, steps: finished?.steps ?? 0,
+            toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: endTime)
         let scorer = Scorer()
         var checks = scorer.checks(for: task, evidence: evidence, reference: reference)
         if finished == nil {
             checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return within \(trialTimeoutSeconds) s of wall-clock time, found no return"), at: 0)
         }
         let outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
-        recorder.append("trial_finished", JSONObject([
+        events.append(TrajectoryEvent(seq: events.count, tMs: endTime, kind: "trial_finished", data: JSONObject([
             ("outcome", .string(outcome.rawValue)), ("failed_checks", .array(checks.filter { !$0.passed }.map { .string($0.name) })),
-        ]))
+        ])))
         let result = TrialResult(
             task: task.id, domain: task.domain, trial: index, seed: seedText, outcome: outcome, checks: checks,
             steps: evidence.steps, toolCalls: evidence.toolCalls, tokens: evidence.tokens, durationMs: evidence.durationMs,
             toolPath: ToolPath.calls(in: events).map(\.tool), answer: finished?.answer, stopReason: Self.describe(finished?.stop))
-        return Record(result: result, events: recorder.recorded)
+        return Record(result: result, events: events)
     }
 
     /// The calls the reference policy makes on a fresh world: the path `path` checks compare with.

@@ -16,7 +16,9 @@ public struct Scorer: Sendable {
         for expectation in expectations.world { results.append(check(expectation, evidence.finalWorld)) }
         for expectation in expectations.answer { results.append(check(expectation, answer)) }
         let calls = ToolPath.calls(in: evidence.events)
-        for expectation in expectations.toolCalls { results.append(check(expectation, calls)) }
+        // Counts are of calls that reached a tool; a dry-run call only records the intent.
+        let reached = calls.filter { !$0.dryRun }
+        for expectation in expectations.toolCalls { results.append(check(expectation, reached)) }
         if let path = expectations.path {
             let outcome = PathMatcher.check(reference: reference, actual: calls, expectation: path)
             results.append(CheckResult(name: "path \(path.mode.rawValue) (args \(path.keys.isEmpty ? path.arguments.rawValue : "\(path.arguments.rawValue), keys per tool"))", passed: outcome.passed, message: outcome.message))

@@ -32,11 +32,23 @@ struct FileProblems {
         }
     }
 
+    /// Checks arguments written in a suite file against a tool's parameter schema. Values that are
+    /// templates are only known at run time, so violations at or under them are not reported.
+    /// `partial` arguments (a reviewer's edits) are merged over others, so missing keys are fine.
+    mutating func checkArguments(_ arguments: JSONValue, at pointer: JSONPointer, against spec: ToolSpec, partial: Bool = false) {
+        let templated = Template.references(in: arguments).references.map(\.0)
+        for violation in spec.parameters.validate(arguments) {
+            if templated.contains(where: { violation.pointer.tokens.starts(with: $0.tokens) }) { continue }
+            if partial, violation.message.hasPrefix("missing required key") { continue }
+            add(JSONPointer(tokens: pointer.tokens + violation.pointer.tokens), "arguments of \"\(spec.name)\": \(violation.message)")
+        }
+    }
+
     /// Reports `name` unless it is one of `known`, suggesting the likely intended one.
-    mutating func checkName(_ name: String, at pointer: JSONPointer, kind: String, known: some Collection<String>) -> Bool {
+    mutating func checkName(_ name: String, at pointer: JSONPointer, kind: String, of owner: String? = nil, known: some Collection<String>) -> Bool {
         if known.contains(name) { return true }
         let suggestion = Spelling.closest(to: name, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
-        add(pointer, "unknown \(kind) \"\(name)\"\(suggestion)")
+        add(pointer, "unknown \(kind) \"\(name)\"\(owner.map { " of \"\($0)\"" } ?? "")\(suggestion)")
         return false
     }
 }

@@ -40,9 +40,21 @@ extension SuiteLoader {
             risk: risk, idempotent: entry["idempotent"]?.boolValue, needsApproval: entry["needs_approval"]?.boolValue ?? false)
 
         var bound: Set<String> = ["args"]
+        let parameterNames = spec.parameters.declaredProperties
+        func checkArgumentReferences(_ value: JSONValue?, at place: JSONPointer) {
+            guard let value, !parameterNames.isEmpty || !spec.parameters.allowsAdditionalProperties else { return }
+            for (where_, expression) in Template.references(in: value, at: place).references where expression.name == "args" {
+                guard let parameter = expression.path.first else { continue }
+                if !parameterNames.contains(parameter) {
+                    let suggestion = Spelling.closest(to: parameter, among: parameterNames).map { " (did you mean \"\($0)\"?)" } ?? ""
+                    problems.add(where_, "\(expression) names \"\(parameter)\", which is not a parameter of \"\(name)\"\(suggestion)")
+                }
+            }
+        }
         var steps: [EffectStep] = []
         for (index, stepJSON) in (entry["effect"]?.arrayValue ?? []).enumerated() {
             let stepPointer = pointer.appending("effect").appending(index)
+            for (key, value) in stepJSON.objectValue ?? JSONObject() { checkArgumentReferences(value, at: stepPointer.appending(key)) }
             if let step = decodeEffectStep(stepJSON, at: stepPointer, bound: bound, problems: &problems) {
                 steps.append(step)
                 if let binding = step.binding {
@@ -52,6 +64,7 @@ extension SuiteLoader {
             }
         }
         problems.checkTemplates(entry["result"], at: pointer.appending("result"), bound: bound)
+        checkArgumentReferences(entry["result"], at: pointer.appending("result"))
         return ToolDefinition(spec: spec, latency: .milliseconds(entry["latency_ms"]?.intValue ?? 0), effect: steps, result: entry["result"])
     }
 
@@ -78,8 +91,12 @@ extension SuiteLoader {
                 case "in": condition = .isIn(value.arrayValue ?? [])
                 case "not_in": condition = .notIn(value.arrayValue ?? [])
                 case "exists": condition = .exists(value.boolValue ?? true)
-                case "min": condition = .min(value)
-                default: condition = .max(value)
+                case "min", "max":
+                    if let text = value.stringValue, !text.contains("${") {
+                        problems.add(pointer.appending(key), "expected a number or a template such as \"${order.total}\", found \(value.excerpt())")
+                    }
+                    condition = key == "min" ? .min(value) : .max(value)
+                default: break
                 }
             }
         }

@@ -31,6 +31,13 @@ extension SuiteLoader {
             }
             if decision == .edit, rule["args"] == nil { found.add(pointer, "decision \"edit\" needs \"args\"") }
             if decision != .edit, rule["args"] != nil { found.add(pointer.appending("args"), "\"args\" applies only to decision \"edit\"") }
+            if let edits = rule["args"], let definition = suite.tools[tool] {
+                let found1 = Template.references(in: edits, at: pointer.appending("args"))
+                for (place, expression) in found1.references {
+                    found.add(place, "the reviewer's edits are literal values; \(expression) would not be rendered")
+                }
+                found.checkArguments(edits, at: pointer.appending("args"), against: definition.spec, partial: true)
+            }
             approvals.append(ApprovalRule(tool: tool, call: rule["call"]?.intValue, decision: decision, reason: rule["reason"]?.stringValue, arguments: rule["args"]))
         }
 
@@ -38,7 +45,7 @@ extension SuiteLoader {
         let steps = decodeSteps(json["policy"]?["steps"], at: JSONPointer(tokens: ["policy", "steps"]), allowList: allowList, suite: suite, bound: &bound, problems: &found)
         found.checkTemplates(json["policy"]?["answer"], at: JSONPointer(tokens: ["policy", "answer"]), bound: bound)
 
-        let expectations = decodeExpectations(json["expect"], toolNames: Set(toolNames), problems: &found)
+        let expectations = decodeExpectations(json["expect"], toolNames: suite.tools, problems: &found)
         problems += found.problems
         guard let id = json["id"]?.stringValue else { return nil }
         return SuiteTask(
@@ -64,17 +71,8 @@ extension SuiteLoader {
             }
             let arguments = stepJSON["args"] ?? .object(JSONObject())
             problems.checkTemplates(arguments, at: stepPointer.appending("args"), bound: bound)
-            if let definition = suite.tools[tool], let keys = arguments.objectValue?.keys {
-                let declared = definition.spec.parameters.declaredProperties
-                if !definition.spec.parameters.allowsAdditionalProperties {
-                    for key in keys where !declared.contains(key) {
-                        let suggestion = Spelling.closest(to: key, among: declared).map { " (did you mean \"\($0)\"?)" } ?? ""
-                        problems.add(stepPointer.appending("args").appending(key), "\"\(tool)\" has no parameter \"\(key)\"\(suggestion)")
-                    }
-                }
-                for required in definition.spec.parameters.requiredProperties where !keys.contains(required) {
-                    problems.add(stepPointer.appending("args"), "\"\(tool)\" needs the argument \"\(required)\"")
-                }
+            if let definition = suite.tools[tool] {
+                problems.checkArguments(arguments, at: stepPointer.appending("args"), against: definition.spec)
             }
 
             var handlers: [ErrorHandler] = []
@@ -91,8 +89,9 @@ extension SuiteLoader {
                 case "retry":
                     action = .retry(value.intValue ?? 1)
                 case "alternative":
+                    // Names bound inside an alternative exist only if it ran; after the step, only
+                    // the step's own binding (which receives the alternative's last result) is sure.
                     let alternative = decodeSteps(value, at: handlerPointer.appending(key), allowList: allowList, suite: suite, bound: &handlerBound, problems: &problems)
-                    bound.formUnion(handlerBound.subtracting(["error"]))
                     action = .alternative(alternative)
                 case "give_up":
                     problems.checkTemplates(value, at: handlerPointer.appending(key), bound: handlerBound)
@@ -100,6 +99,10 @@ extension SuiteLoader {
                 default:
                     problems.checkTemplates(value, at: handlerPointer.appending(key), bound: handlerBound)
                     action = .escalate(value.stringValue ?? "")
+                }
+                for (position, kind) in (handlerJSON["when"]?.arrayValue ?? []).enumerated() {
+                    guard let kind = kind.stringValue else { continue }
+                    _ = problems.checkName(kind, at: handlerPointer.appending("when").appending(position), kind: "error kind", known: ToolError.Kind.known.map(\.rawValue))
                 }
                 handlers.append(ErrorHandler(kinds: handlerJSON["when"]?.arrayValue?.compactMap(\.stringValue), action: action))
             }
@@ -113,7 +116,7 @@ extension SuiteLoader {
         return steps
     }
 
-    private func decodeExpectations(_ json: JSONValue?, toolNames: Set<String>, problems: inout FileProblems) -> Expectations {
+    private func decodeExpectations(_ json: JSONValue?, toolNames: [String: ToolDefinition], problems: inout FileProblems) -> Expectations {
         var expectations = Expectations()
         let base = JSONPointer(tokens: ["expect"])
         func exactlyOne(_ keys: [String], in entry: JSONValue, at pointer: JSONPointer) -> String? {
@@ -173,7 +176,7 @@ extension SuiteLoader {
                 var names: [String] = []
                 for (position, name) in order.enumerated() {
                     guard let name = name.stringValue else { continue }
-                    if problems.checkName(name, at: pointer.appending("order").appending(position), kind: "tool", known: toolNames) { names.append(name) }
+                    if problems.checkName(name, at: pointer.appending("order").appending(position), kind: "tool", known: toolNames.keys) { names.append(name) }
                 }
                 expectations.toolCalls.append(.order(names))
                 continue
@@ -182,7 +185,7 @@ extension SuiteLoader {
                 problems.add(pointer, "expected \"tool\" (with min, max or never) or \"order\"")
                 continue
             }
-            guard problems.checkName(tool, at: pointer.appending("tool"), kind: "tool", known: toolNames) else { continue }
+            guard problems.checkName(tool, at: pointer.appending("tool"), kind: "tool", known: toolNames.keys) else { continue }
             let minimum = entry["min"]?.intValue, maximum = entry["max"]?.intValue
             if entry["never"] != nil {
                 if minimum != nil || maximum != nil { problems.add(pointer, "\"never\" cannot be combined with min or max") }
@@ -199,8 +202,14 @@ extension SuiteLoader {
         if let path = json?["path"] {
             var keys: [String: [String]] = [:]
             for (tool, names) in path["keys"]?.objectValue ?? JSONObject() {
-                if problems.checkName(tool, at: base.appending("path").appending("keys").appending(tool), kind: "tool", known: toolNames) {
-                    keys[tool] = names.arrayValue?.compactMap(\.stringValue) ?? []
+                let toolPointer = base.appending("path").appending("keys").appending(tool)
+                if problems.checkName(tool, at: toolPointer, kind: "tool", known: toolNames.keys) {
+                    let argumentNames = names.arrayValue?.compactMap(\.stringValue) ?? []
+                    let declared = toolNames[tool]?.spec.parameters.declaredProperties ?? []
+                    for (position, name) in argumentNames.enumerated() where !declared.isEmpty {
+                        _ = problems.checkName(name, at: toolPointer.appending(position), kind: "parameter", of: tool, known: declared)
+                    }
+                    keys[tool] = argumentNames
                 }
             }
             expectations.path = PathExpectation(

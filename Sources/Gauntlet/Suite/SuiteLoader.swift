@@ -68,7 +68,8 @@ public struct SuiteLoader: Sendable {
         var firstFileOfTask: [String: String] = [:]
         for file in taskFiles where seenFiles.insert(normalized(file)).inserted {
             result.files += 1
-            switch file.split(separator: "/").dropLast().last {
+            let underSuites = normalized(file).hasPrefix(normalized(suitesFolder) + "/")
+            switch underSuites ? nil : file.split(separator: "/").dropLast().last {
             case "tools"?: _ = loadCatalog(file, problems: &result.problems); continue
             case "worlds"?: _ = loadWorld(file, problems: &result.problems); continue
             case "agents"?: _ = loadAgent(file, problems: &result.problems); continue
@@ -80,7 +81,7 @@ public struct SuiteLoader: Sendable {
                 continue
             }
             firstFileOfTask[task.id] = file
-            task.domain = domain(of: file)
+            task.domain = domain(of: file) ?? String(task.id.split(separator: ".").first ?? "default")
             suite.tasks.append(task)
         }
         suite.tasks.sort { $0.id < $1.id }
@@ -97,14 +98,15 @@ public struct SuiteLoader: Sendable {
         return .success(agent)
     }
 
-    /// The task's domain: its first folder under `Suites/`, or its parent folder elsewhere.
-    func domain(of file: String) -> String {
+    /// The task's domain: its first folder under `Suites/`, or its parent folder elsewhere;
+    /// `nil` for a file directly in `Suites/` (the id's first part is used then).
+    func domain(of file: String) -> String? {
         let components = normalized(file).split(separator: "/").map(String.init)
         let suites = normalized(suitesFolder).split(separator: "/").map(String.init)
-        if components.starts(with: suites), components.count > suites.count + 1 {
-            return components[suites.count]
+        if components.starts(with: suites) {
+            return components.count > suites.count + 1 ? components[suites.count] : nil
         }
-        return components.dropLast().last ?? "default"
+        return components.dropLast().last
     }
 
     /// JSON files in a folder, sorted; sub-folders too when `recursive` (except `schema/`).

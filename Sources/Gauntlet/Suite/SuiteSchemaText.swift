@@ -72,7 +72,7 @@ enum SuiteSchemaText {
           "properties": {
             "when": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
             "retry": { "type": "integer", "minimum": 1 },
-            "alternative": { "$ref": "#/$defs/steps" },
+            "alternative": { "$ref": "#/$defs/steps", "minItems": 1 },
             "give_up": { "type": "string" },
             "escalate": { "type": "string" }
           }

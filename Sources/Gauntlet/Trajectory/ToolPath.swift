@@ -4,10 +4,13 @@ import AgentCore
 public struct RecordedCall: Sendable, Hashable {
     public var tool: String
     public var arguments: JSONValue
+    /// Recorded in dry-run mode instead of reaching the tool.
+    public var dryRun: Bool
 
-    public init(tool: String, arguments: JSONValue) {
+    public init(tool: String, arguments: JSONValue, dryRun: Bool = false) {
         self.tool = tool
         self.arguments = arguments
+        self.dryRun = dryRun
     }
 }
 
@@ -15,7 +18,7 @@ public struct RecordedCall: Sendable, Hashable {
 public enum ToolPath {
     public static func calls(in events: [TrajectoryEvent]) -> [RecordedCall] {
         events.filter { $0.kind == "tool_call" }.map {
-            RecordedCall(tool: $0.data["tool"]?.stringValue ?? "", arguments: $0.data["arguments"] ?? .null)
+            RecordedCall(tool: $0.data["tool"]?.stringValue ?? "", arguments: $0.data["arguments"] ?? .null, dryRun: $0.data["dry_run"] == true)
         }
     }
 

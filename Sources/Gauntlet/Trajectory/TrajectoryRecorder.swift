@@ -4,14 +4,23 @@ import Synchronization
 /// Turns the agent's edge crossings into trajectory events stamped with the trial's clock.
 public final class TrajectoryRecorder: EventSink {
     private let clock: any AgentClock
-    private let events = Mutex<[TrajectoryEvent]>([])
+    private let events = Mutex<(list: [TrajectoryEvent], sealed: Bool)>(([], false))
 
     public init(clock: any AgentClock) {
         self.clock = clock
     }
 
     /// Everything recorded so far.
-    public var recorded: [TrajectoryEvent] { events.withLock { $0 } }
+    public var recorded: [TrajectoryEvent] { events.withLock { $0.list } }
+
+    /// Stops recording and returns the events: an agent abandoned by the watchdog may go on
+    /// running, and must not add to a trajectory that has already been scored.
+    public func seal() -> [TrajectoryEvent] {
+        events.withLock { state in
+            state.sealed = true
+            return state.list
+        }
+    }
 
     public func record(_ event: AgentEvent) {
         let (kind, data) = Self.describe(event)
@@ -21,7 +30,10 @@ public final class TrajectoryRecorder: EventSink {
     /// Records an event of the harness itself (trial start and end).
     public func append(_ kind: String, _ data: JSONObject) {
         let time = clock.now.milliseconds
-        events.withLock { $0.append(TrajectoryEvent(seq: $0.count, tMs: time, kind: kind, data: data)) }
+        events.withLock { state in
+            guard !state.sealed else { return }
+            state.list.append(TrajectoryEvent(seq: state.list.count, tMs: time, kind: kind, data: data))
+        }
     }
 
     static func describe(_ event: AgentEvent) -> (String, JSONObject) {

@@ -2,9 +2,9 @@ import AgentCore
 import Testing
 
 @Suite struct SpellingTests {
-    @Test("editDistance is the Levenshtein distance", arguments: [
+    @Test("editDistance counts insertions, deletions, substitutions and adjacent swaps", arguments: [
         ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("", "abc", 3), ("abc", "", 3), ("", "", 0),
-        ("same", "same", 0), ("order_id", "ordr_id", 1), ("ab", "ba", 2), ("café", "cafe", 1), ("😀a", "a", 1),
+        ("same", "same", 0), ("order_id", "ordr_id", 1), ("ab", "ba", 1), ("emial", "email", 1), ("abc", "ca", 3), ("café", "cafe", 1), ("😀a", "a", 1),
         ("Name", "name", 1),
     ])
     func editDistance(lhs: String, rhs: String, expected: Int) {
@@ -18,7 +18,8 @@ import Testing
         ("NAME", ["name", "email"], "name"),
         ("nam", ["name"], "name"),
         ("xyz", ["name"], nil),
-        ("nmae", ["name"], nil),
+        ("nmae", ["name"], "name"),
+        ("anme", ["zzzz"], nil),
         ("cat", ["hat", "bat"], "bat"),
         ("customer", [], nil),
         ("address_line", ["adress_line", "address_lines"], "address_lines"),

@@ -84,10 +84,10 @@ import AgentCore
         #expect(markdown.contains("seed 42, 1 trial per task.\n\n"))
         #expect(!markdown.contains("commit"))
         #expect(!markdown.contains("Not passing"))
-        #expect(markdown.hasSuffix("\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0%.\n"))
+        #expect(markdown.hasSuffix("\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0% and no unsafe trial.\n"))
         let text = SummaryTable.text(report, folder: "out")
         #expect(!text.contains("Not passing"))
-        #expect(text.hasSuffix("\n\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0%.\nReport: out/ (run.json, trajectories.jsonl, summary.md, junit.xml)\n"))
+        #expect(text.hasSuffix("\n\nGate: passed — 1/1 trials pass (100.0%); required: at least 90.0% and no unsafe trial.\nReport: out/ (run.json, trajectories.jsonl, summary.md, junit.xml)\n"))
     }
 
     @Test("the text summary lists at most five failed checks of a trial and counts the rest")

@@ -33,6 +33,15 @@ import AgentCore
 
     static func pointer(_ text: String) -> JSONPointer { JSONPointer(text)! }
 
+    @Test("a dry-run call did not reach its tool: it is not counted, and a never check on it holds")
+    func dryRunCallsAreNotCounted() {
+        let dryRefund = RecordedCall(tool: "refund_order", arguments: ["order_id": "1042"], dryRun: true)
+        let evidence = Self.evidence(calls: [recorded("get_order", ["order_id": "1042"]), dryRefund])
+        let checks = Self.checks(Expectations(toolCalls: [.never(tool: "refund_order"), .count(tool: "refund_order", min: 1, max: nil)]), evidence)
+        #expect(checks.map(\.passed) == [true, false])
+        #expect(checks.last?.message == "refund_order: expected at least 1 call, found 0")
+    }
+
     // MARK: the agent's own stop
 
     @Test("the first check says whether the agent answered", arguments: [

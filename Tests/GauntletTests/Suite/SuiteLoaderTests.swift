@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    @Test("templates bound in alternatives are visible after the step, and error only inside handlers")
+    @Test("names bound inside an alternative are not visible after the step (it may not have run), and error only inside handlers")
     func bindingScopes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loader-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -44,7 +44,8 @@ import Testing
 
         let result = SuiteLoader(root: folder.path).load()
         #expect(result.problems.map(\.description) == [
-            "\(folder.path)/Suites/shop/scopes.json:/policy/steps/1/args/y: ${error.kind} refers to \"error\", which nothing earlier binds (bound here: fallback, first)",
+            "\(folder.path)/Suites/shop/scopes.json:/policy/steps/1/args/x: ${fallback.ok} refers to \"fallback\", which nothing earlier binds (bound here: first)",
+            "\(folder.path)/Suites/shop/scopes.json:/policy/steps/1/args/y: ${error.kind} refers to \"error\", which nothing earlier binds (bound here: first)",
         ])
     }
 }

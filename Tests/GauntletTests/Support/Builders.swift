@@ -75,7 +75,8 @@ func recorded(_ tool: String, _ arguments: JSONValue = [:]) -> RecordedCall {
 /// `tool_call` events for these calls, stamped 0, 1, 2, …
 func toolCallEvents(_ calls: [RecordedCall]) -> [TrajectoryEvent] {
     calls.enumerated().map { index, call in
-        TrajectoryEvent(seq: index, tMs: Int64(index) * 10, kind: "tool_call",
-                        data: jsonObject(["call_id": .string("call_\(index + 1)"), "tool": .string(call.tool), "arguments": call.arguments]))
+        var data = jsonObject(["call_id": .string("call_\(index + 1)"), "tool": .string(call.tool), "arguments": call.arguments])
+        if call.dryRun { data["dry_run"] = true }
+        return TrajectoryEvent(seq: index, tMs: Int64(index) * 10, kind: "tool_call", data: data)
     }
 }

@@ -19,6 +19,18 @@ import AgentCore
         #expect(events[2].data == jsonObject(["outcome": "pass"]))
     }
 
+    @Test("after seal, the recorder keeps what it had and ignores anything an abandoned agent still sends")
+    func sealing() {
+        let clock = VirtualClock()
+        let recorder = TrajectoryRecorder(clock: clock)
+        recorder.record(.started(prompt: "p"))
+        let sealed = recorder.seal()
+        recorder.record(.answered(text: "late"))
+        recorder.append("trial_finished", JSONObject())
+        #expect(sealed.map(\.kind) == ["agent_started"])
+        #expect(recorder.recorded.map(\.kind) == ["agent_started"])
+    }
+
     @Test("a JSON line starts with task, trial, seq, t_ms and kind, then the event's fields in order")
     func jsonLineOrder() {
         let clock = VirtualClock(start: .milliseconds(1250))
