@@ -7,6 +7,36 @@ public protocol AgentClock: Sendable {
     var now: Duration { get }
     /// Waits for `duration` (or, on a virtual clock, advances by it).
     func sleep(for duration: Duration) async throws
+    /// Runs `operation`, throwing `TimeoutError` if it has not finished within `limit`. The
+    /// operation is cancelled at the deadline, and this returns only once it has stopped.
+    func withTimeout<Value: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value
+}
+
+/// An operation that did not finish within its time limit.
+public struct TimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var limit: Duration
+
+    public init(limit: Duration) {
+        self.limit = limit
+    }
+
+    public var description: String { "no answer within \(limit.milliseconds) ms" }
+}
+
+extension AgentClock {
+    /// Races the operation against a sleep on this clock; for clocks whose sleeps really wait.
+    public func withTimeout<Value: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await self.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw TimeoutError(limit: limit) }
+            return value
+        }
+    }
 }
 
 /// Wall-clock time, for agents running for real.

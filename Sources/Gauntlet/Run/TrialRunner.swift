@@ -5,6 +5,8 @@ public struct TrialRunner: Sendable {
     public var suite: Suite
     public var agent: AgentVersion
     public var trialTimeoutSeconds: Double
+    /// Virtual time after which a trial that is still waiting is a `hang`.
+    public var virtualHorizon: Duration = .seconds(24 * 3600)
 
     public init(suite: Suite, agent: AgentVersion, trialTimeoutSeconds: Double = 60) {
         self.suite = suite
@@ -28,7 +30,12 @@ public struct TrialRunner: Sendable {
             ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)),
         ]))
         let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration(for: task))
-        let finished = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) { await core.run(task.prompt) }
+        // Two watchdogs: the clock notices a trial whose tasks all wait for something that never
+        // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
+        let horizon = virtualHorizon
+        let finished = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
+            await clock.run(horizon: horizon) { await core.run(task.prompt) }
+        } ?? nil
 
         // Seal first: after a hang the agent may still be running, and what is scored and written
         // must be one consistent snapshot.
@@ -41,7 +48,7 @@ public struct TrialRunner: Sendable {
         let scorer = Scorer()
         var checks = scorer.checks(for: task, evidence: evidence, reference: reference)
         if finished == nil {
-            checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return within \(trialTimeoutSeconds) s of wall-clock time, found no return"), at: 0)
+            checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return, found it still waiting at \(endTime) ms of virtual time (stalled, past the \(virtualHorizon.milliseconds / 1000) s horizon, or over \(trialTimeoutSeconds) s of wall-clock time)"), at: 0)
         }
         let outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
         events.append(TrajectoryEvent(seq: events.count, tMs: endTime, kind: "trial_finished", data: JSONObject([
@@ -61,7 +68,10 @@ public struct TrialRunner: Sendable {
         let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
         let configuration = AgentConfiguration(allowedTools: Set(task.tools), approvalPolicy: .perTool)
         let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration)
-        _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) { await core.run(task.prompt) }
+        let horizon = virtualHorizon
+        _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
+            await clock.run(horizon: horizon) { await core.run(task.prompt) }
+        }
         return ToolPath.calls(in: recorder.recorded)
     }
 
