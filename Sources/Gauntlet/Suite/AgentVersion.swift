@@ -20,4 +20,6 @@ public struct AgentVersion: Sendable {
     public var file: String
     /// SHA-256 of the file's bytes, so a run names exactly what it ran.
     public var sha256: String
+    /// Retries, breakers, timeouts, fallbacks and validation; all off by default.
+    public var resilience = ResilienceConfiguration()
 }

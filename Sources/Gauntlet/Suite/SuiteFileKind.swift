@@ -6,6 +6,7 @@ public enum SuiteFileKind: String, Sendable, CaseIterable {
     case tools
     case world
     case agent
+    case chaos
 
     /// The schema's file name in `Suites/schema/`.
     public var schemaFileName: String { "\(rawValue).schema.json" }
@@ -24,6 +25,7 @@ public enum SuiteFileKind: String, Sendable, CaseIterable {
         case .tools: SuiteFileKind.toolsSchema
         case .world: SuiteFileKind.worldSchema
         case .agent: SuiteFileKind.agentSchema
+        case .chaos: SuiteFileKind.chaosSchema
         }
     }
 
@@ -31,4 +33,5 @@ public enum SuiteFileKind: String, Sendable, CaseIterable {
     private static let toolsSchema = try! JSONSchema(SuiteFileKind.tools.schemaDocument)
     private static let worldSchema = try! JSONSchema(SuiteFileKind.world.schemaDocument)
     private static let agentSchema = try! JSONSchema(SuiteFileKind.agent.schemaDocument)
+    private static let chaosSchema = try! JSONSchema(SuiteFileKind.chaos.schemaDocument)
 }

@@ -117,10 +117,13 @@ extension SuiteLoader {
         return WorldFixture(name: name, description: json["description"]?.stringValue ?? "", state: json["state"] ?? .object(JSONObject()), file: file)
     }
 
-    func loadAgent(_ file: String, problems: inout [SuiteProblem]) -> AgentVersion? {
+    func loadAgent(_ file: String, suite: Suite? = nil, problems: inout [SuiteProblem]) -> AgentVersion? {
         guard let json = readChecked(file, as: .agent, problems: &problems) else { return nil }
         let budgets = json["budgets"]
         let bytes = [UInt8](FileManager.default.contents(atPath: file) ?? Data())
+        var found = FileProblems(file: file)
+        let resilience = decodeResilience(json["resilience"], tools: suite?.tools, problems: &found)
+        problems += found.problems
         return AgentVersion(
             label: json["label"]?.stringValue ?? "", description: json["description"]?.stringValue ?? "",
             model: json["model"]?["kind"]?.stringValue.flatMap(AgentVersion.ModelKind.init(rawValue:)) ?? .scripted,
@@ -129,6 +132,52 @@ extension SuiteLoader {
                 maxSteps: budgets?["max_steps"]?.intValue, maxToolCalls: budgets?["max_tool_calls"]?.intValue,
                 maxTokens: budgets?["max_tokens"]?.intValue, maxDuration: budgets?["max_duration_ms"]?.intValue.map { .milliseconds($0) }),
             approval: json["approval"]?.stringValue.flatMap(ApprovalPolicy.init(rawValue:)) ?? .perTool,
-            enforcesAllowList: json["allow_list"]?.stringValue != "off", dryRun: json["dry_run"]?.boolValue ?? false, file: file, sha256: SHA256.hex(of: bytes))
+            enforcesAllowList: json["allow_list"]?.stringValue != "off", dryRun: json["dry_run"]?.boolValue ?? false,
+            file: file, sha256: SHA256.hex(of: bytes), resilience: resilience)
+    }
+
+    /// The `resilience` block; absent parts keep their (off) defaults.
+    private func decodeResilience(_ json: JSONValue?, tools: [String: ToolDefinition]?, problems: inout FileProblems) -> ResilienceConfiguration {
+        var resilience = ResilienceConfiguration()
+        guard let json else { return resilience }
+        func milliseconds(_ value: JSONValue?) -> Duration? { value?.intValue.map { .milliseconds($0) } }
+        if let retry = json["retry"] {
+            var policy = RetryPolicy()
+            if let attempts = retry["max_attempts"]?.intValue { policy.maxAttempts = attempts }
+            if let delay = milliseconds(retry["initial_delay_ms"]) { policy.initialDelay = delay }
+            if let multiplier = retry["multiplier"]?.numberValue { policy.multiplier = multiplier }
+            if let delay = milliseconds(retry["max_delay_ms"]) { policy.maxDelay = delay }
+            if let jitter = retry["jitter"]?.stringValue.flatMap(RetryPolicy.Jitter.init(rawValue:)) { policy.jitter = jitter }
+            if let delay = milliseconds(retry["max_retry_after_ms"]) { policy.maxRetryAfter = delay }
+            resilience.retry = policy
+        }
+        if let breaker = json["breaker"] {
+            let defaults = CircuitBreaker.Configuration()
+            resilience.breaker = CircuitBreaker.Configuration(
+                failureRateThreshold: breaker["failure_rate"]?.numberValue ?? defaults.failureRateThreshold,
+                windowSize: breaker["window"]?.intValue ?? defaults.windowSize,
+                minimumCalls: breaker["minimum_calls"]?.intValue ?? defaults.minimumCalls,
+                openDuration: milliseconds(breaker["open_ms"]) ?? defaults.openDuration,
+                halfOpenProbes: breaker["half_open_probes"]?.intValue ?? defaults.halfOpenProbes,
+                probeTimeout: milliseconds(breaker["probe_timeout_ms"]))
+        }
+        resilience.toolTimeout = milliseconds(json["timeouts"]?["tool_ms"])
+        resilience.modelTimeout = milliseconds(json["timeouts"]?["model_ms"])
+        resilience.approvalTimeout = milliseconds(json["timeouts"]?["approval_ms"])
+        let base = JSONPointer(tokens: ["resilience", "fallback_tools"])
+        for (tool, fallback) in json["fallback_tools"]?.objectValue ?? JSONObject() {
+            guard let fallback = fallback.stringValue else { continue }
+            if let tools {
+                guard problems.checkName(tool, at: base.appending(tool), kind: "tool", known: tools.keys),
+                    problems.checkName(fallback, at: base.appending(tool), kind: "tool", known: tools.keys)
+                else { continue }
+            }
+            if fallback == tool { problems.add(base.appending(tool), "a tool cannot be its own fallback") }
+            resilience.fallbackTools[tool] = fallback
+        }
+        resilience.validateResults = json["validate_results"]?.boolValue ?? false
+        resilience.trimContextOnOverflow = json["trim_context"]?.boolValue ?? false
+        resilience.idempotencyKeys = json["idempotency_keys"]?.boolValue ?? false
+        return resilience
     }
 }

@@ -46,13 +46,20 @@ extension SuiteLoader {
         found.checkTemplates(json["policy"]?["answer"], at: JSONPointer(tokens: ["policy", "answer"]), bound: bound)
 
         let expectations = decodeExpectations(json["expect"], toolNames: suite.tools, problems: &found)
+        var gracefulOK: [String] = []
+        for (index, name) in (json["graceful_ok"]?.arrayValue ?? []).enumerated() {
+            guard let name = name.stringValue else { continue }
+            if found.checkName(name, at: JSONPointer(tokens: ["graceful_ok", String(index)]), kind: "fault", known: Fault.signatures.map(\.name)) {
+                gracefulOK.append(name)
+            }
+        }
         problems += found.problems
         guard let id = json["id"]?.stringValue else { return nil }
         return SuiteTask(
             id: id, title: json["title"]?.stringValue ?? "", tags: json["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             prompt: json["prompt"]?.stringValue ?? "", world: json["world"]?.stringValue ?? "", tools: allowList, approvals: approvals,
             policy: ReferencePolicy(steps: steps, answer: json["policy"]?["answer"]?.stringValue ?? ""),
-            expectations: expectations, domain: "", file: file)
+            expectations: expectations, domain: "", file: file, gracefulOK: gracefulOK)
     }
 
     private func decodeSteps(

@@ -4,7 +4,7 @@ import Foundation
 /// Loads and validates a suite: every file, every problem, before anything runs.
 ///
 /// The layout under `root` is the design card's: `Suites/<domain>/<task>.json`,
-/// `Fixtures/tools/*.json`, `Fixtures/worlds/*.json`, `Fixtures/agents/*.json`.
+/// `Fixtures/tools/*.json`, `Fixtures/worlds/*.json`, `Fixtures/agents/*.json`, `Fixtures/chaos/*.json`.
 public struct SuiteLoader: Sendable {
     /// The project folder holding `Suites/` and `Fixtures/`.
     public var root: String
@@ -15,12 +15,13 @@ public struct SuiteLoader: Sendable {
 
     /// Where tasks live by default.
     public var suitesFolder: String { join(root, "Suites") }
-    /// Where catalogs, worlds and agent versions live.
+    /// Where catalogs, worlds, agent versions and fault profiles live.
     public var fixturesFolder: String { join(root, "Fixtures") }
 
     /// Loads the fixtures and the tasks found at `paths` (files or folders; all of `Suites/` when
     /// empty). A path that is missing is a problem, as is a folder without task files. A file in a
-    /// folder named `tools`, `worlds` or `agents` is checked as a catalog, world or agent version.
+    /// folder named `tools`, `worlds`, `agents` or `chaos` is checked as a catalog, world, agent
+    /// version or fault profile.
     public func load(taskPaths paths: [String] = []) -> SuiteLoadResult {
         var result = SuiteLoadResult()
         var suite = Suite()
@@ -46,7 +47,11 @@ public struct SuiteLoader: Sendable {
         }
         for file in jsonFiles(in: join(fixturesFolder, "agents")) {
             result.files += 1
-            if let agent = loadAgent(file, problems: &result.problems) { suite.agents.append(agent) }
+            if let agent = loadAgent(file, suite: suite, problems: &result.problems) { suite.agents.append(agent) }
+        }
+        for file in jsonFiles(in: join(fixturesFolder, "chaos")) {
+            result.files += 1
+            if let profile = loadProfile(file, suite: suite, problems: &result.problems) { suite.profiles[profile.name] = profile }
         }
 
         var taskFiles: [String] = []
@@ -64,7 +69,7 @@ public struct SuiteLoader: Sendable {
         }
         // Fixture files named on the command line are checked as what their folder says they are;
         // the root's own fixtures were checked above already.
-        var seenFiles = Set(["tools", "worlds", "agents"].flatMap { jsonFiles(in: join(fixturesFolder, $0)) }.map(normalized))
+        var seenFiles = Set(["tools", "worlds", "agents", "chaos"].flatMap { jsonFiles(in: join(fixturesFolder, $0)) }.map(normalized))
         var firstFileOfTask: [String: String] = [:]
         for file in taskFiles where seenFiles.insert(normalized(file)).inserted {
             result.files += 1
@@ -72,7 +77,8 @@ public struct SuiteLoader: Sendable {
             switch underSuites ? nil : file.split(separator: "/").dropLast().last {
             case "tools"?: _ = loadCatalog(file, problems: &result.problems); continue
             case "worlds"?: _ = loadWorld(file, problems: &result.problems); continue
-            case "agents"?: _ = loadAgent(file, problems: &result.problems); continue
+            case "agents"?: _ = loadAgent(file, suite: suite, problems: &result.problems); continue
+            case "chaos"?: _ = loadProfile(file, suite: suite, problems: &result.problems); continue
             default: break
             }
             guard var task = loadTask(file, suite: suite, problems: &result.problems) else { continue }
@@ -90,9 +96,9 @@ public struct SuiteLoader: Sendable {
     }
 
     /// Loads one agent version file on its own (for `run --agent FILE`).
-    public func loadAgent(at path: String) -> Result<AgentVersion, SuiteLoadError> {
+    public func loadAgent(at path: String, suite: Suite? = nil) -> Result<AgentVersion, SuiteLoadError> {
         var problems: [SuiteProblem] = []
-        guard let agent = loadAgent(path, problems: &problems), problems.isEmpty else {
+        guard let agent = loadAgent(path, suite: suite, problems: &problems), problems.isEmpty else {
             return .failure(SuiteLoadError(problems: problems))
         }
         return .success(agent)

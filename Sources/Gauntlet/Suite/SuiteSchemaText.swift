@@ -7,6 +7,7 @@ enum SuiteSchemaText {
         case .tools: tools
         case .world: world
         case .agent: agent
+        case .chaos: chaos
         }
     }
 
@@ -27,6 +28,7 @@ enum SuiteSchemaText {
         "prompt": { "type": "string", "minLength": 1 },
         "world": { "type": "string", "minLength": 1, "description": "A file name (without .json) in Fixtures/worlds/." },
         "tools": { "type": "array", "items": { "type": "string" }, "description": "The allow-list." },
+        "graceful_ok": { "type": "array", "items": { "type": "string" }, "description": "Faults under which an honest give-up that did no harm counts as graceful." },
         "approvals": { "type": "array", "items": { "$ref": "#/$defs/approval" } },
         "policy": { "$ref": "#/$defs/policy" },
         "expect": { "$ref": "#/$defs/expect" }
@@ -261,7 +263,109 @@ enum SuiteSchemaText {
         },
         "approval": { "enum": ["per_tool", "all_writes", "none"] },
         "allow_list": { "enum": ["enforce", "off"], "description": "enforce: the agent sees and may call only the task's tools; off: every tool of the suite." },
-        "dry_run": { "type": "boolean" }
+        "dry_run": { "type": "boolean" },
+        "resilience": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "Resilience patterns; every one is off when absent.",
+          "properties": {
+            "retry": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "max_attempts": { "type": "integer", "minimum": 1 },
+                "initial_delay_ms": { "type": "integer", "minimum": 0 },
+                "multiplier": { "type": "number", "minimum": 1 },
+                "max_delay_ms": { "type": "integer", "minimum": 0 },
+                "jitter": { "enum": ["none", "full", "equal"] },
+                "max_retry_after_ms": { "type": "integer", "minimum": 0 }
+              }
+            },
+            "breaker": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "failure_rate": { "type": "number", "minimum": 0, "maximum": 1 },
+                "window": { "type": "integer", "minimum": 1 },
+                "minimum_calls": { "type": "integer", "minimum": 1 },
+                "open_ms": { "type": "integer", "minimum": 1 },
+                "half_open_probes": { "type": "integer", "minimum": 1 },
+                "probe_timeout_ms": { "type": "integer", "minimum": 1 }
+              }
+            },
+            "timeouts": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "tool_ms": { "type": "integer", "minimum": 1 },
+                "model_ms": { "type": "integer", "minimum": 1 },
+                "approval_ms": { "type": "integer", "minimum": 1 }
+              }
+            },
+            "fallback_tools": { "type": "object", "additionalProperties": { "type": "string" } },
+            "validate_results": { "type": "boolean" },
+            "trim_context": { "type": "boolean" },
+            "idempotency_keys": { "type": "boolean" }
+          }
+        }
+      }
+    }
+    """#
+
+    static let chaos = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "https://gauntlet.dev/schema/chaos.schema.json",
+      "title": "Gauntlet fault profile",
+      "description": "Rules that inject faults into a trial's tool calls, model turns and approval requests.",
+      "type": "object",
+      "required": ["rules"],
+      "additionalProperties": false,
+      "properties": {
+        "$schema": { "type": "string" },
+        "description": { "type": "string" },
+        "heal_after_ms": { "$ref": "#/$defs/ms", "description": "No rule fires at or after this virtual time (chaos, then heal)." },
+        "rules": { "type": "array", "items": { "$ref": "#/$defs/rule" } }
+      },
+      "$defs": {
+        "ms": { "type": "integer", "minimum": 0 },
+        "rule": {
+          "type": "object",
+          "required": ["target", "fault"],
+          "additionalProperties": false,
+          "properties": {
+            "id": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+$", "description": "Names the rule in trajectories; default rules/<index>." },
+            "target": { "type": "string", "pattern": "^[A-Za-z0-9_*?-]+$", "description": "model, approver, or a tool name or glob (* any run of characters, ? one character)." },
+            "fault": {
+              "type": "string",
+              "description": "Tools or model: latency, timeout, error, rate_limit. Tools: outage, malformed, duplicate_effect, stale, injection. Model: malformed_tool_call, context_length_exceeded, content_filter, empty_response. Approver: no_answer, deny.",
+              "examples": ["latency", "timeout", "error", "rate_limit", "outage", "malformed", "duplicate_effect", "stale", "injection", "malformed_tool_call", "context_length_exceeded", "content_filter", "empty_response", "no_answer", "deny"]
+            },
+            "rate": { "type": "number", "minimum": 0, "maximum": 1, "description": "The probability of firing on a call the other conditions allow; default 1." },
+            "on_calls": { "type": "array", "minItems": 1, "items": { "type": "integer", "minimum": 1 }, "description": "Only these calls to the target, numbered from 1 in the trial." },
+            "after_calls": { "type": "integer", "minimum": 0, "description": "Only calls numbered above this." },
+            "times": { "type": "integer", "minimum": 1, "description": "At most this many firings per trial." },
+            "from_ms": { "$ref": "#/$defs/ms", "description": "Only at or after this virtual time." },
+            "to_ms": { "$ref": "#/$defs/ms", "description": "Only before this virtual time." },
+            "distribution": { "enum": ["fixed", "uniform", "long_tail"], "description": "latency: fixed (ms), uniform (min_ms, max_ms) or long_tail (median_ms, p99_ms)." },
+            "ms": { "$ref": "#/$defs/ms" },
+            "min_ms": { "$ref": "#/$defs/ms" },
+            "max_ms": { "$ref": "#/$defs/ms" },
+            "median_ms": { "$ref": "#/$defs/ms" },
+            "p99_ms": { "$ref": "#/$defs/ms" },
+            "silence_ms": { "$ref": "#/$defs/ms", "description": "timeout (default 600000) and no_answer (default 3600000): how long the edge stays silent." },
+            "kind": { "enum": ["unavailable", "internal", "not_found", "permission_denied"], "description": "error: the kind the call fails with." },
+            "retry_after_ms": { "$ref": "#/$defs/ms", "description": "rate_limit: a wait in milliseconds." },
+            "retry_after_seconds": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$", "description": "rate_limit: a Retry-After header of delta-seconds, such as \"2\" or \"1.5\"." },
+            "retry_after_date_ms": { "type": "integer", "description": "rate_limit: a Retry-After header holding an HTTP date this many ms after now (negative: already past)." },
+            "shape": { "enum": ["invalid_json", "truncated", "wrong_types", "missing_field", "renamed_field", "empty", "non_utf8", "huge"], "description": "malformed: how the result is broken." },
+            "versions_back": { "type": "integer", "minimum": 1, "description": "stale: how many changes old the record is; default 1." },
+            "text": { "type": "string", "minLength": 1, "description": "injection: the text planted in the result." },
+            "field": { "type": "string", "minLength": 1, "description": "injection: the result field that carries it; default note." },
+            "variant": { "enum": ["bad_json", "unknown_tool", "missing_arguments"], "description": "malformed_tool_call: how the call is broken." },
+            "reason": { "type": "string", "description": "deny: the reason the human gives; default none." }
+          }
+        }
       }
     }
     """#

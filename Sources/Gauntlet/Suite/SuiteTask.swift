@@ -17,4 +17,6 @@ public struct SuiteTask: Sendable {
     /// The folder under `Suites/` the task lives in.
     public var domain: String
     public var file: String
+    /// Faults (by name) under which an honest give-up that did no harm counts as `graceful`.
+    public var gracefulOK: [String] = []
 }

@@ -12,7 +12,7 @@ public struct SuiteValidation: Sendable {
 
     /// One line per problem, then a count; or a one-line confirmation.
     public var text: String {
-        let counts = "\(suite.tasks.count) task\(suite.tasks.count == 1 ? "" : "s"), \(suite.catalogs.count) tool catalog\(suite.catalogs.count == 1 ? "" : "s") (\(suite.tools.count) tools), \(suite.worlds.count) world\(suite.worlds.count == 1 ? "" : "s"), \(suite.agents.count) agent version\(suite.agents.count == 1 ? "" : "s")"
+        let counts = "\(suite.tasks.count) task\(suite.tasks.count == 1 ? "" : "s"), \(suite.catalogs.count) tool catalog\(suite.catalogs.count == 1 ? "" : "s") (\(suite.tools.count) tools), \(suite.worlds.count) world\(suite.worlds.count == 1 ? "" : "s"), \(suite.agents.count) agent version\(suite.agents.count == 1 ? "" : "s"), \(suite.profiles.count) fault profile\(suite.profiles.count == 1 ? "" : "s")"
         guard !problems.isEmpty else { return "ok: \(files) files valid — \(counts)\n" }
         let failing = Set(problems.map(\.file)).count
         return problems.map { $0.description + "\n" }.joined()
