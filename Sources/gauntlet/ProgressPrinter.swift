@@ -17,7 +17,7 @@ final class ProgressPrinter: RunObserver {
     func trialFinished(_ result: TrialResult, completed: Int, total: Int) {
         let width = String(total).count
         let counter = String(repeating: " ", count: width - String(completed).count) + "\(completed)/\(total)"
-        let line = "[\(counter)] \(result.outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(result.task) #\(result.trial)"
+        let line = "[\(counter)] \(result.outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(result.label)"
         if redraws {
             Console.error("\r\u{1B}[2K" + line)
             drewLine.withLock { $0 = true }

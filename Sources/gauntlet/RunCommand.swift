@@ -9,7 +9,7 @@ enum RunCommand {
         .init(name: "--filter", takesValue: true, repeatable: true), .init(name: "--tag", takesValue: true, repeatable: true),
         .init(name: "--min-pass-rate", takesValue: true), .init(name: "--jobs", takesValue: true),
         .init(name: "--trial-timeout", takesValue: true), .init(name: "--root", takesValue: true),
-        .init(name: "--quiet", takesValue: false), .init(name: "--help", takesValue: false),
+        .init(name: "--chaos", takesValue: true, repeatable: true), .init(name: "--quiet", takesValue: false), .init(name: "--help", takesValue: false),
     ]
 
     static func execute(_ arguments: [String]) async throws(UsageError) -> ExitCode {
@@ -27,6 +27,7 @@ enum RunCommand {
         configuration.outputFolder = scanner.string("--out") ?? "reports/latest"
         configuration.filters = scanner.strings("--filter")
         configuration.tags = scanner.strings("--tag")
+        configuration.profiles = scanner.strings("--chaos")
         configuration.minPassRate = try scanner.number("--min-pass-rate", in: 0...1)
         configuration.jobs = try scanner.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
         configuration.trialTimeoutSeconds = try scanner.number("--trial-timeout", in: 0.001...86_400) ?? 60

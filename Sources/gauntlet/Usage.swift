@@ -32,6 +32,8 @@ enum Usage {
           --out DIR             Report folder (default: reports/latest)
           --filter GLOB         Only tasks whose id matches (* and ?); repeatable
           --tag TAG             Only tasks with this tag; repeatable
+          --chaos PROFILE       Fault profile by name (Fixtures/chaos/NAME.json) or path;
+                                repeatable: every task runs under each (default: none)
           --min-pass-rate X     Gate: pass when at least this share of trials pass (0-1);
                                 default: every trial must pass
           --jobs N              Trials run at once (default: number of cores)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The agent's only source of time.
 ///
 /// Production passes `SystemClock`; a harness passes a virtual clock whose sleeps advance time
@@ -7,6 +9,9 @@ public protocol AgentClock: Sendable {
     var now: Duration { get }
     /// Waits for `duration` (or, on a virtual clock, advances by it).
     func sleep(for duration: Duration) async throws
+    /// The calendar date of this clock's zero, for reading HTTP dates such as `Retry-After`;
+    /// `nil` when the clock has none.
+    var epoch: HTTPInstant? { get }
     /// Runs `operation`, throwing `TimeoutError` if it has not finished within `limit`. The
     /// operation is cancelled at the deadline, and this returns only once it has stopped.
     func withTimeout<Value: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value
@@ -24,6 +29,11 @@ public struct TimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension AgentClock {
+    public var epoch: HTTPInstant? { nil }
+
+    /// The calendar date now, when the clock knows its epoch.
+    public var date: HTTPInstant? { epoch?.advanced(by: now) }
+
     /// Races the operation against a sleep on this clock; for clocks whose sleeps really wait.
     public func withTimeout<Value: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
         try await withThrowingTaskGroup(of: Value?.self) { group in
@@ -42,8 +52,12 @@ extension AgentClock {
 /// Wall-clock time, for agents running for real.
 public struct SystemClock: AgentClock {
     private let origin = ContinuousClock.now
+    public let epoch: HTTPInstant?
 
-    public init() {}
+    public init() {
+        // The wall-clock date at the moment this clock's zero was taken.
+        epoch = HTTPInstant(sinceEpoch: .nanoseconds(Int64(Date().timeIntervalSince1970 * 1_000_000_000)))
+    }
 
     public var now: Duration { ContinuousClock.now - origin }
 

@@ -14,12 +14,24 @@ public enum AgentEvent: Sendable, Hashable {
     case approvalRequested(callID: String, tool: String, arguments: JSONValue)
     /// The human answered.
     case approvalAnswered(callID: String, tool: String, decision: ApprovalDecision)
-    /// A call reached its tool (or, in dry-run mode, was recorded instead).
-    case toolCalled(callID: String, tool: String, arguments: JSONValue, dryRun: Bool)
+    /// A call reached its tool (or, in dry-run mode, was recorded instead); `attempt` counts retries.
+    case toolCalled(callID: String, tool: String, arguments: JSONValue, dryRun: Bool, attempt: Int = 1)
     /// The tool returned.
     case toolReturned(callID: String, tool: String, result: JSONValue)
     /// The tool failed.
     case toolFailed(callID: String, tool: String, error: ToolError)
+    /// A failed call to `target` (a tool, or `model`) will be tried again after `delay`.
+    case retryScheduled(target: String, callID: String?, attempt: Int, delay: Duration, errorClass: ErrorClass)
+    /// A dependency's circuit breaker changed state.
+    case breakerChanged(dependency: String, from: CircuitBreaker.State, to: CircuitBreaker.State)
+    /// A call was not made because its dependency's breaker is open.
+    case breakerRejected(dependency: String)
+    /// A failing tool was replaced by its fallback.
+    case fallback(from: String, to: String, errorClass: ErrorClass)
+    /// The oldest tool results were dropped to fit the model's context window.
+    case contextTrimmed(step: Int, removed: Int)
+    /// The human did not answer in time; the call is treated as denied.
+    case approvalTimedOut(callID: String, tool: String, after: Duration)
     /// A budget ended the run.
     case budgetExhausted(BudgetStop)
     /// The model gave its final answer.

@@ -38,10 +38,13 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure, e.g. `unavailable`, `rate_limited`, `context_length_exceeded`.
     public var kind: String
     public var message: String
+    /// How long the provider asked the caller to wait, as it said it.
+    public var retryAfter: RetryAfter?
 
-    public init(kind: String, message: String) {
+    public init(kind: String, message: String, retryAfter: RetryAfter? = nil) {
         self.kind = kind
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(kind): \(message)" }

@@ -6,11 +6,14 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Whether trying the same call again may succeed.
     public var retryable: Bool
+    /// How long the server asked the caller to wait before trying again, as it said it.
+    public var retryAfter: RetryAfter?
 
-    public init(_ kind: Kind, _ message: String, retryable: Bool? = nil) {
+    public init(_ kind: Kind, _ message: String, retryable: Bool? = nil, retryAfter: RetryAfter? = nil) {
         self.kind = kind
         self.message = message
         self.retryable = retryable ?? kind.isTransient
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(kind.rawValue): \(message)" }
@@ -42,11 +45,15 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let malformedArguments: Kind = "malformed_arguments"
         /// The arguments were JSON but broke the tool's parameter schema.
         public static let invalidArguments: Kind = "invalid_arguments"
+        /// The result was not JSON, or broke the tool's result schema.
+        public static let malformedResult: Kind = "malformed_result"
+        /// The dependency's circuit breaker is open; the call was not made.
+        public static let circuitOpen: Kind = "circuit_open"
 
         /// Every kind AgentCore and Gauntlet's mock tools produce.
         public static let known: [Kind] = [
             .notFound, .conflict, .invalid, .permissionDenied, .unavailable, .timeout, .rateLimited, .internal,
-            .unknownTool, .notAllowed, .malformedArguments, .invalidArguments,
+            .unknownTool, .notAllowed, .malformedArguments, .invalidArguments, .malformedResult, .circuitOpen,
         ]
 
         /// Kinds that describe a passing condition, worth retrying.

@@ -2,6 +2,8 @@
 ///
 /// Each part is hashed with 64-bit FNV-1a and folded into the state through SplitMix64's mixer, so
 /// the seed of one trial does not depend on which other trials exist or in what order they run.
+import AgentCore
+
 public enum TrialSeed {
     public static func derive(runSeed: UInt64, taskID: String, profile: String, trial: Int) -> UInt64 {
         var state = SplitMix64.mix(runSeed)
@@ -13,11 +15,6 @@ public enum TrialSeed {
 
     /// 64-bit FNV-1a of the UTF-8 bytes of `text`.
     public static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
+        SplitMix64.hash(text)
     }
 }

@@ -22,6 +22,9 @@ public final class VirtualClock: AgentClock {
 
     public var now: Duration { state.withLock { $0.now } }
 
+    /// Virtual time zero is 2026-01-01T00:00:00Z, so HTTP dates in faults read the same every run.
+    public var epoch: HTTPInstant? { HTTPInstant(secondsSince1970: 1_767_225_600) }
+
     /// Moves time forward without anyone sleeping.
     public func advance(by duration: Duration) {
         guard duration > .zero else { return }

@@ -55,7 +55,12 @@ public final class ScriptedModel: Model {
         var callID: String
         /// Retries used so far, per handler (by position): each `retry` handler has its own allowance.
         var retries: [Int: Int] = [:]
+        /// Times the call was written again after the agent refused it as malformed.
+        var corrections = 0
     }
+
+    /// Refusals caused by the call's own form, which a model fixes by writing the call again.
+    static let ownMistakes: Set<ToolError.Kind> = [.malformedArguments, .unknownTool, .invalidArguments]
 
     private struct PlayState {
         var frames: [Frame] = []
@@ -72,6 +77,11 @@ public final class ScriptedModel: Model {
                 if let name = pending.step.binding { state.bindings[name] = result }
                 state.frames[state.frames.count - 1].lastResult = result
                 state.frames[state.frames.count - 1].index += 1
+            case .failure(let error) where Self.ownMistakes.contains(error.kind) && pending.corrections < 2:
+                // The call the agent saw was not the one this policy wrote (a broken tool call):
+                // like an LLM told its call was malformed, write it again.
+                pending.corrections += 1
+                return issue(pending.step, retries: pending.retries, corrections: pending.corrections, &state)
             case .failure(let error):
                 var handlerBindings = state.bindings
                 handlerBindings["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)]
@@ -82,7 +92,7 @@ public final class ScriptedModel: Model {
                         let used = pending.retries[position, default: 0]
                         guard used < limit else { continue }
                         pending.retries[position] = used + 1
-                        return issue(pending.step, retries: pending.retries, &state)
+                        return issue(pending.step, retries: pending.retries, corrections: pending.corrections, &state)
                     case .alternative(let steps):
                         state.frames[state.frames.count - 1].index += 1
                         state.frames.append(Frame(steps: steps, index: 0, parent: pending.step))
@@ -104,10 +114,10 @@ public final class ScriptedModel: Model {
             state.frames[state.frames.count - 1].lastResult = frame.lastResult
         }
         guard let frame = state.frames.last else { return .answer(render(policy.answer, state.bindings)) }
-        return issue(frame.steps[frame.index], retries: [:], &state)
+        return issue(frame.steps[frame.index], retries: [:], corrections: 0, &state)
     }
 
-    private func issue(_ step: PolicyStep, retries: [Int: Int], _ state: inout PlayState) -> Move {
+    private func issue(_ step: PolicyStep, retries: [Int: Int], corrections: Int, _ state: inout PlayState) -> Move {
         let arguments: JSONValue
         do {
             arguments = try Template.render(step.arguments, with: state.bindings)
@@ -116,7 +126,7 @@ public final class ScriptedModel: Model {
         }
         state.calls += 1
         let call = ToolCall(id: "call_\(state.calls)", name: step.tool, arguments: arguments)
-        state.pending = Pending(step: step, callID: call.id, retries: retries)
+        state.pending = Pending(step: step, callID: call.id, retries: retries, corrections: corrections)
         return .call(call)
     }
 

@@ -20,7 +20,7 @@ public enum JUnitReport {
             }
             output += "    </properties>\n"
             for trial in trials {
-                let name = XMLText.escape("\(trial.task) #\(trial.trial)")
+                let name = XMLText.escape(trial.label)
                 let time = JSONWriter.format(Double(trial.durationMs) / 1000)
                 output += "    <testcase classname=\"\(XMLText.escape(trial.domain))\" name=\"\(name)\" time=\"\(time)\""
                 guard !trial.outcome.isPass else {

@@ -42,6 +42,8 @@ public struct RunReport: Sendable, Codable {
         public var filters: [String]
         public var tags: [String]
         public var tasks: Int
+        /// The fault profiles every task ran under.
+        public var profiles: [String] = ["none"]
     }
 
     /// The run's own absolute gate.
@@ -60,6 +62,8 @@ public struct RunReport: Sendable, Codable {
     public struct Summary: Sendable, Codable, Hashable {
         public var overall: Tally
         public var domains: [Tally]
+        /// One tally per fault profile, in the order they ran.
+        public var profiles: [Tally] = []
     }
 
     /// Outcome counts for a group of trials.
@@ -69,10 +73,16 @@ public struct RunReport: Sendable, Codable {
         public var trials: Int
         public var outcomes: [String: Int]
         public var passRate: Double
+        /// Retries, breaker opens, timeouts and faults over these trials.
+        public var counters: ResilienceCounters
+        /// Virtual time over these trials.
+        public var virtualMs: Int64
 
         enum CodingKeys: String, CodingKey {
             case name, tasks, trials, outcomes
             case passRate = "pass_rate"
+            case counters
+            case virtualMs = "virtual_ms"
         }
 
         /// Tallies `results` under `name`.
@@ -85,6 +95,8 @@ public struct RunReport: Sendable, Codable {
             for result in results { counts[result.outcome.rawValue, default: 0] += 1 }
             outcomes = counts
             passRate = results.isEmpty ? 0 : Double(results.filter { $0.outcome.isPass }.count) / Double(results.count)
+            counters = results.reduce(ResilienceCounters()) { $0 + $1.counters }
+            virtualMs = results.reduce(0) { $0 + $1.durationMs }
         }
 
         /// Trials that count as passes.
@@ -97,5 +109,9 @@ extension RunReport.Summary {
     public init(results: [TrialResult]) {
         overall = RunReport.Tally(name: "all", results: results)
         domains = Dictionary(grouping: results, by: \.domain).sorted { $0.key < $1.key }.map { RunReport.Tally(name: $0.key, results: $0.value) }
+        var order: [String] = []
+        for result in results where !order.contains(result.profile) { order.append(result.profile) }
+        let byProfile = Dictionary(grouping: results, by: \.profile)
+        profiles = order.map { RunReport.Tally(name: $0, results: byProfile[$0] ?? []) }
     }
 }

@@ -20,11 +20,14 @@ public enum SummaryTable {
             if index == rows.count - 1 { output += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
             output += line(row) + "\n"
         }
+        if report.summary.profiles.contains(where: { $0.name != "none" }) {
+            output += "\n" + profileTable(report.summary.profiles)
+        }
         let failing = report.trials.filter { !$0.outcome.isPass }
         if !failing.isEmpty {
             output += "\nNot passing:\n"
             for result in failing {
-                output += "  \(result.outcome.rawValue.uppercased()) \(result.task) #\(result.trial)\n"
+                output += "  \(result.outcome.rawValue.uppercased()) \(result.label)\n"
                 for check in result.failedChecks.prefix(5) {
                     output += "    ✗ \(check.name): \(check.message)\n"
                 }
@@ -51,12 +54,28 @@ public enum SummaryTable {
         if !failing.isEmpty {
             output += "\n## Not passing\n\n"
             for result in failing {
-                output += "- **\(result.outcome.rawValue)** `\(result.task)` #\(result.trial)\n"
+                output += "- **\(result.outcome.rawValue)** `\(result.task)` #\(result.trial)\(result.profile == "none" ? "" : " [\(result.profile)]")\n"
                 for check in result.failedChecks { output += "  - `\(check.name)`: \(check.message.replacingOccurrences(of: "|", with: "\\|"))\n" }
             }
         }
         output += "\n" + gateLine(report) + "\n"
         return output
+    }
+
+    /// Pass rates and resilience counters per fault profile.
+    static func profileTable(_ tallies: [RunReport.Tally]) -> String {
+        let header = ["profile", "trials"] + columns.map(\.rawValue) + ["pass rate", "faults", "retries", "timeouts", "breaker opens", "virtual s"]
+        let rows = tallies.map { tally in
+            [tally.name, String(tally.trials)] + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }
+                + [percent(tally.passRate), String(tally.counters.faultCount), String(tally.counters.retries), String(tally.counters.timeouts), String(tally.counters.breakerOpens), String(tally.virtualMs / 1000)]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
     static func gateLine(_ report: RunReport) -> String {

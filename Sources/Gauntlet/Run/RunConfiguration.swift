@@ -15,6 +15,9 @@ public struct RunConfiguration: Sendable {
     public var tags: [String] = []
     /// The gate: the run fails below this pass rate (0…1). Every trial must pass when `nil`.
     public var minPassRate: Double?
+    /// Fault profiles by name (in `Fixtures/chaos/`) or path; every task runs under each. `none`
+    /// when empty.
+    public var profiles: [String] = []
     /// Trials run at once.
     public var jobs: Int = 1
     /// Wall-clock seconds a trial may take before it is stopped and marked `hang`.

@@ -30,15 +30,17 @@ public struct Runner: Sendable {
     /// - Throws: `RunError` when the suite is invalid, nothing is selected, or a report cannot be written.
     public func run() async throws(RunError) -> Output {
         let startedAt = now()
-        let (suite, agent) = try load()
+        let (suite, agent, profiles) = try load()
         let tasks = try select(suite.tasks)
         let trialRunner = TrialRunner(suite: suite, agent: agent, trialTimeoutSeconds: configuration.trialTimeoutSeconds)
 
-        var plan: [(SuiteTask, Trial)] = []
-        for task in tasks {
-            for index in 0..<configuration.trials {
-                let seed = TrialSeed.derive(runSeed: configuration.seed, taskID: task.id, profile: "none", trial: index)
-                plan.append((task, Trial(task: task.id, index: index, seed: seed, position: plan.count)))
+        var plan: [(SuiteTask, FaultProfile, Trial)] = []
+        for profile in profiles {
+            for task in tasks {
+                for index in 0..<configuration.trials {
+                    let seed = TrialSeed.derive(runSeed: configuration.seed, taskID: task.id, profile: profile.name, trial: index)
+                    plan.append((task, profile, Trial(task: task.id, index: index, seed: seed, position: plan.count)))
+                }
             }
         }
         observer?.runStarted(total: plan.count, tasks: tasks.count, agent: agent.label)
@@ -65,10 +67,10 @@ public struct Runner: Sendable {
             var next = 0
             func startNext() {
                 guard next < plan.count else { return }
-                let (task, trial) = plan[next]
+                let (task, profile, trial) = plan[next]
                 next += 1
                 group.addTask {
-                    (trial.position, await trialRunner.run(task, index: trial.index, seed: trial.seed, reference: frozenReferences[task.id] ?? []))
+                    (trial.position, await trialRunner.run(task, index: trial.index, seed: trial.seed, profile: profile, reference: frozenReferences[task.id] ?? []))
                 }
             }
             for _ in 0..<min(jobs, plan.count) { startNext() }
@@ -107,7 +109,7 @@ public struct Runner: Sendable {
             gitCommit: provenance.gitCommit,
             agent: RunReport.AgentInfo(label: agent.label, file: agent.file, sha256: agent.sha256),
             seed: configuration.seed, trialsPerTask: configuration.trials,
-            selection: RunReport.Selection(paths: configuration.taskPaths, filters: configuration.filters, tags: configuration.tags, tasks: tasks.count),
+            selection: RunReport.Selection(paths: configuration.taskPaths, filters: configuration.filters, tags: configuration.tags, tasks: tasks.count, profiles: profiles.map(\.name)),
             gate: RunReport.Gate(minPassRate: configuration.minPassRate, passed: gatePassed),
             summary: summary, trials: results)
         do throws(FileWriteError) {
@@ -131,20 +133,40 @@ public struct Runner: Sendable {
         return Array((JSONWriter.pretty(json) + "\n").utf8)
     }
 
-    private func load() throws(RunError) -> (Suite, AgentVersion) {
+    private func load() throws(RunError) -> (Suite, AgentVersion, [FaultProfile]) {
         let loader = SuiteLoader(root: configuration.root)
         var loaded = loader.load(taskPaths: configuration.taskPaths)
         let agentFile = configuration.resolvedAgentFile
         var agent: AgentVersion?
-        switch loader.loadAgent(at: agentFile) {
+        switch loader.loadAgent(at: agentFile, suite: loaded.suite) {
         case .success(let version): agent = version
         case .failure(let error):
             // A broken file inside Fixtures/agents is already reported by the suite load.
             let known = Set(loaded.problems)
             loaded.problems += error.problems.filter { !known.contains($0) }
         }
+        var profiles: [FaultProfile] = []
+        for name in configuration.profiles.isEmpty ? ["none"] : configuration.profiles {
+            if let profile = loaded.suite.profiles[name] {
+                profiles.append(profile)
+            } else if name == "none" {
+                profiles.append(FaultProfile(name: "none", description: "No faults."))
+            } else if name.hasSuffix(".json") || name.contains("/") {
+                switch loader.loadProfile(at: name, suite: loaded.suite) {
+                case .success(let profile): profiles.append(profile)
+                case .failure(let error): loaded.problems += error.problems
+                }
+            } else {
+                let suggestion = Spelling.closest(to: name, among: loaded.suite.profiles.keys).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let known = loaded.suite.profiles.keys.sorted().joined(separator: ", ")
+                loaded.problems.append(SuiteProblem(file: name, location: .file, message: "no fault profile named \"\(name)\" in \(loader.fixturesFolder)/chaos\(suggestion); known: \(known)"))
+            }
+        }
+        if Set(profiles.map(\.name)).count != profiles.count {
+            loaded.problems.append(SuiteProblem(file: "--chaos", location: .file, message: "a fault profile is named twice"))
+        }
         guard loaded.problems.isEmpty, let agent else { throw .invalidSuite(loaded.problems) }
-        return (loaded.suite, agent)
+        return (loaded.suite, agent, profiles)
     }
 
     private func select(_ tasks: [SuiteTask]) throws(RunError) -> [SuiteTask] {

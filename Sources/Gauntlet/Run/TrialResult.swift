@@ -15,6 +15,10 @@ public struct TrialResult: Sendable, Hashable, Codable {
     public var answer: String?
     /// Why the agent stopped, in words.
     public var stopReason: String
+    /// The fault profile the trial ran under.
+    public var profile: String = "none"
+    /// Retries, breaker opens, timeouts and faults met.
+    public var counters = ResilienceCounters()
 
     enum CodingKeys: String, CodingKey {
         case task, domain, trial, seed, outcome, checks, steps
@@ -24,6 +28,12 @@ public struct TrialResult: Sendable, Hashable, Codable {
         case toolPath = "tool_path"
         case answer
         case stopReason = "stop_reason"
+        case profile, counters
+    }
+
+    /// `task #trial`, with the fault profile in brackets unless it is `none`.
+    public var label: String {
+        profile == "none" ? "\(task) #\(trial)" : "\(task) #\(trial) [\(profile)]"
     }
 
     /// The checks that failed.

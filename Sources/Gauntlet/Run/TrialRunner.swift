@@ -20,16 +20,20 @@ public struct TrialRunner: Sendable {
         public var events: [TrajectoryEvent]
     }
 
-    /// Runs `task` once with this trial's seed and scores it against `reference`.
-    public func run(_ task: SuiteTask, index: Int, seed: UInt64, reference: [RecordedCall]) async -> Record {
+    /// Runs `task` once under `profile` with this trial's seed, and scores it against `reference`.
+    public func run(_ task: SuiteTask, index: Int, seed: UInt64, profile: FaultProfile = FaultProfile(name: "none"), reference: [RecordedCall]) async -> Record {
         let clock = VirtualClock()
-        let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
+        let initialWorld = suite.worlds[task.world]?.state ?? .object(JSONObject())
+        let world = MockWorld(state: initialWorld)
         let recorder = TrajectoryRecorder(clock: clock)
         let seedText = "0x" + String(seed, radix: 16).leftPadded(to: 16)
         recorder.append("trial_started", JSONObject([
-            ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)),
+            ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)), ("profile", .string(profile.name)),
         ]))
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration(for: task))
+        let injector = profile.rules.isEmpty ? nil : FaultInjector(profile: profile, seed: seed, clock: clock, recorder: recorder)
+        var configuration = configuration(for: task)
+        configuration.jitterSeed = seed
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, injector: injector)
         // Two watchdogs: the clock notices a trial whose tasks all wait for something that never
         // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
         let horizon = virtualHorizon
@@ -50,14 +54,16 @@ public struct TrialRunner: Sendable {
         if finished == nil {
             checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return, found it still waiting at \(endTime) ms of virtual time (stalled, past the \(virtualHorizon.milliseconds / 1000) s horizon, or over \(trialTimeoutSeconds) s of wall-clock time)"), at: 0)
         }
-        let outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
+        var outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
+        if outcome == .fail, scorer.isGraceful(task, evidence: evidence, initialWorld: initialWorld) { outcome = .graceful }
         events.append(TrajectoryEvent(seq: events.count, tMs: endTime, kind: "trial_finished", data: JSONObject([
             ("outcome", .string(outcome.rawValue)), ("failed_checks", .array(checks.filter { !$0.passed }.map { .string($0.name) })),
         ])))
         let result = TrialResult(
             task: task.id, domain: task.domain, trial: index, seed: seedText, outcome: outcome, checks: checks,
             steps: evidence.steps, toolCalls: evidence.toolCalls, tokens: evidence.tokens, durationMs: evidence.durationMs,
-            toolPath: ToolPath.calls(in: events).map(\.tool), answer: finished?.answer, stopReason: Self.describe(finished?.stop))
+            toolPath: ToolPath.calls(in: events).map(\.tool), answer: finished?.answer, stopReason: Self.describe(finished?.stop),
+            profile: profile.name, counters: ResilienceCounters(events: events))
         return Record(result: result, events: events)
     }
 
@@ -67,7 +73,7 @@ public struct TrialRunner: Sendable {
         let recorder = TrajectoryRecorder(clock: clock)
         let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
         let configuration = AgentConfiguration(allowedTools: Set(task.tools), approvalPolicy: .perTool)
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration)
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, injector: nil)
         let horizon = virtualHorizon
         _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
             await clock.run(horizon: horizon) { await core.run(task.prompt) }
@@ -78,19 +84,29 @@ public struct TrialRunner: Sendable {
     private func configuration(for task: SuiteTask) -> AgentConfiguration {
         AgentConfiguration(
             systemPrompt: agent.systemPrompt, budgets: agent.budgets, allowedTools: agent.enforcesAllowList ? Set(task.tools) : nil,
-            approvalPolicy: agent.approval, dryRun: agent.dryRun)
+            approvalPolicy: agent.approval, dryRun: agent.dryRun, resilience: agent.resilience)
     }
 
-    private func makeAgent(for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: any EventSink, configuration: AgentConfiguration) -> Agent {
+    private func makeAgent(
+        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: any EventSink, configuration: AgentConfiguration, injector: FaultInjector?
+    ) -> Agent {
         // The agent holds every tool of the suite but is allowed only the task's: a model that
         // reaches for another must be refused by the core, and the trajectory shows it.
         let tools: [any Tool] = suite.tools.keys.sorted().compactMap { name in
-            suite.tools[name].map { MockTool(definition: $0, world: world, clock: clock) }
+            suite.tools[name].map { definition -> any Tool in
+                let tool = MockTool(definition: definition, world: world, clock: clock)
+                return injector.map { FaultyTool(base: tool, injector: $0) } ?? tool
+            }
         }
-        let model: any Model = switch agent.model {
+        var model: any Model = switch agent.model {
         case .scripted: ScriptedModel(policy: task.policy)
         }
-        return Agent(model: model, tools: tools, configuration: configuration, approver: ScriptedApprover(rules: task.approvals), clock: clock, events: events)
+        var approver: any Approver = ScriptedApprover(rules: task.approvals)
+        if let injector {
+            model = FaultyModel(base: model, injector: injector, clock: clock)
+            approver = FaultyApprover(base: approver, injector: injector, clock: clock)
+        }
+        return Agent(model: model, tools: tools, configuration: configuration, approver: approver, clock: clock, events: events)
     }
 
     static func describe(_ stop: AgentRunResult.Stop?) -> String {

@@ -38,8 +38,12 @@ public final class TrajectoryRecorder: EventSink {
 
     static func describe(_ event: AgentEvent) -> (String, JSONObject) {
         func error(_ failure: ToolError) -> JSONValue {
-            ["kind": .string(failure.kind.rawValue), "message": .string(failure.message), "retryable": .bool(failure.retryable)]
+            [
+                "kind": .string(failure.kind.rawValue), "message": .string(failure.message), "retryable": .bool(failure.retryable),
+                "class": .string(ErrorClassifier.classify(failure).rawValue),
+            ]
         }
+        func milliseconds(_ duration: Duration) -> JSONValue { .number(Double(duration.milliseconds)) }
         switch event {
         case .started(let prompt):
             return ("agent_started", JSONObject([("prompt", .string(prompt))]))
@@ -52,7 +56,7 @@ public final class TrajectoryRecorder: EventSink {
             data["usage"] = ["input": .number(Double(usage.input)), "output": .number(Double(usage.output))]
             return ("model_response", data)
         case .modelFailed(let step, let failure):
-            return ("model_failed", JSONObject([("step", .number(Double(step))), ("error", ["kind": .string(failure.kind), "message": .string(failure.message)])]))
+            return ("model_failed", JSONObject([("step", .number(Double(step))), ("error", ["kind": .string(failure.kind), "message": .string(failure.message), "class": .string(ErrorClassifier.classify(failure).rawValue)])]))
         case .toolRejected(let call, let failure):
             return ("tool_rejected", JSONObject([("call_id", .string(call.id)), ("tool", .string(call.name)), ("arguments", .string(call.arguments)), ("error", error(failure))]))
         case .approvalRequested(let callID, let tool, let arguments):
@@ -65,14 +69,32 @@ public final class TrajectoryRecorder: EventSink {
             case .approveWithEdits(let arguments): data["arguments"] = arguments
             }
             return ("approval_answered", data)
-        case .toolCalled(let callID, let tool, let arguments, let dryRun):
+        case .toolCalled(let callID, let tool, let arguments, let dryRun, let attempt):
             var data = JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("arguments", arguments)])
+            if attempt > 1 { data["attempt"] = .number(Double(attempt)) }
             if dryRun { data["dry_run"] = true }
             return ("tool_call", data)
         case .toolReturned(let callID, let tool, let result):
             return ("tool_result", JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("result", result)]))
         case .toolFailed(let callID, let tool, let failure):
             return ("tool_error", JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("error", error(failure))]))
+        case .retryScheduled(let target, let callID, let attempt, let delay, let errorClass):
+            var data = JSONObject([("target", .string(target))])
+            if let callID { data["call_id"] = .string(callID) }
+            data["attempt"] = .number(Double(attempt))
+            data["delay_ms"] = milliseconds(delay)
+            data["class"] = .string(errorClass.rawValue)
+            return ("retry_scheduled", data)
+        case .breakerChanged(let dependency, let from, let to):
+            return ("breaker_changed", JSONObject([("dependency", .string(dependency)), ("from", .string(from.rawValue)), ("to", .string(to.rawValue))]))
+        case .breakerRejected(let dependency):
+            return ("breaker_rejected", JSONObject([("dependency", .string(dependency))]))
+        case .fallback(let from, let to, let errorClass):
+            return ("fallback", JSONObject([("from", .string(from)), ("to", .string(to)), ("class", .string(errorClass.rawValue))]))
+        case .contextTrimmed(let step, let removed):
+            return ("context_trimmed", JSONObject([("step", .number(Double(step))), ("removed", .number(Double(removed)))]))
+        case .approvalTimedOut(let callID, let tool, let after):
+            return ("approval_timed_out", JSONObject([("call_id", .string(callID)), ("tool", .string(tool)), ("after_ms", milliseconds(after))]))
         case .budgetExhausted(let stop):
             return ("budget_exhausted", JSONObject([("budget", .string(stop.kind.rawValue)), ("limit", .number(Double(stop.limit))), ("used", .number(Double(stop.used)))]))
         case .answered(let text):

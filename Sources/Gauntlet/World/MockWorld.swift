@@ -2,24 +2,64 @@ import AgentCore
 import Synchronization
 
 /// The JSON state one trial's tools act on. Each trial gets its own.
+///
+/// It remembers the states it had before each write (for stale reads) and the results of writes
+/// made with an idempotency key (so a retried write is applied once).
 public final class MockWorld: Sendable {
-    private let state: Mutex<JSONValue>
+    private struct Store {
+        var state: JSONValue
+        var history: [JSONValue] = []
+        var keyed: [String: JSONValue] = [:]
+        var applied: [AppliedEffect] = []
+    }
+
+    /// A write that changed the world.
+    public struct AppliedEffect: Sendable, Hashable {
+        public var tool: String
+        public var idempotencyKey: String?
+    }
+
+    private let store: Mutex<Store>
 
     public init(state: JSONValue) {
-        self.state = Mutex(state)
+        store = Mutex(Store(state: state))
     }
 
     /// The state as it is now.
-    public var snapshot: JSONValue { state.withLock { $0 } }
+    public var snapshot: JSONValue { store.withLock { $0.state } }
+
+    /// Every write applied so far, in order.
+    public var appliedEffects: [AppliedEffect] { store.withLock { $0.applied } }
+
+    /// The state `versionsBack` writes ago (the oldest one kept when there were fewer writes).
+    public func state(versionsBack: Int) -> JSONValue {
+        store.withLock { store in
+            guard versionsBack > 0, !store.history.isEmpty else { return store.state }
+            return store.history[max(0, store.history.count - versionsBack)]
+        }
+    }
 
     /// Runs `body` on a copy of the state and keeps the copy only if `body` succeeds, so a failed
-    /// call leaves the world as it was.
-    public func transaction<Success>(_ body: (inout JSONValue) throws(ToolError) -> Success) throws(ToolError) -> Success {
-        try state.withLock { (current: inout JSONValue) throws(ToolError) -> Success in
-            var draft = current
+    /// call leaves the world as it was. With an idempotency key, a key already applied returns the
+    /// first result again without running `body`.
+    public func transaction(tool: String = "", idempotencyKey: String? = nil, _ body: (inout JSONValue) throws(ToolError) -> JSONValue) throws(ToolError) -> JSONValue {
+        try store.withLock { (store: inout Store) throws(ToolError) -> JSONValue in
+            if let idempotencyKey, let earlier = store.keyed[idempotencyKey] { return earlier }
+            var draft = store.state
             let result = try body(&draft)
-            current = draft
+            if draft != store.state {
+                store.history.append(store.state)
+                store.applied.append(AppliedEffect(tool: tool, idempotencyKey: idempotencyKey))
+                store.state = draft
+            }
+            if let idempotencyKey { store.keyed[idempotencyKey] = result }
             return result
         }
+    }
+
+    /// Runs a read-only `body` against an older state, as a lagging replica would.
+    public func read(versionsBack: Int, _ body: (inout JSONValue) throws(ToolError) -> JSONValue) throws(ToolError) -> JSONValue {
+        var old = state(versionsBack: versionsBack)
+        return try body(&old)
     }
 }

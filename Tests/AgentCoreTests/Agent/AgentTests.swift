@@ -20,11 +20,11 @@ import Testing
         #expect(model.requests == [ModelRequest(systemPrompt: "Be careful.", messages: [.user("Hello")], tools: [tool.spec])])
     }
 
-    @Test("A response with neither text nor calls is an empty answer")
+    @Test("A response with neither text nor calls is an empty_response failure, not an answer")
     func emptyAnswer() async {
         let model = ScriptedModel([ModelResponse()])
         let result = await makeAgent(model: model, tools: []).run("Hello")
-        #expect(result.stop == .answered(""))
+        #expect(result.stop == .modelFailed(ModelError(kind: "empty_response", message: "The model returned neither text nor tool calls.")))
         #expect(model.remaining == 0)
     }
 

@@ -26,6 +26,12 @@ extension AgentEvent {
         case .toolCalled: "toolCalled"
         case .toolReturned: "toolReturned"
         case .toolFailed: "toolFailed"
+        case .retryScheduled: "retryScheduled"
+        case .breakerChanged: "breakerChanged"
+        case .breakerRejected: "breakerRejected"
+        case .fallback: "fallback"
+        case .contextTrimmed: "contextTrimmed"
+        case .approvalTimedOut: "approvalTimedOut"
         case .budgetExhausted: "budgetExhausted"
         case .answered: "answered"
         }
@@ -33,7 +39,7 @@ extension AgentEvent {
 
     /// For `.toolCalled`: the call ID and whether it was a dry run.
     var toolCalledInfo: (callID: String, dryRun: Bool)? {
-        if case .toolCalled(let callID, _, _, let dryRun) = self { return (callID, dryRun) }
+        if case .toolCalled(let callID, _, _, let dryRun, _) = self { return (callID, dryRun) }
         return nil
     }
 }

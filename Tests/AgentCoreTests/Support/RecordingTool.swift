@@ -28,10 +28,10 @@ final class RecordingTool: Tool {
 
     var callCount: Int { calls.withLock { $0.count } }
 
-    func call(arguments: JSONValue) async throws -> JSONValue {
+    func call(arguments: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
         calls.withLock { $0.append(arguments) }
         if let latency { try await latency.clock.sleep(for: latency.duration) }
-        return try outcome.get()
+        return .json(try outcome.get())
     }
 }
 

@@ -15,6 +15,15 @@ final class TestClock: AgentClock {
         advance(by: duration)
     }
 
+    /// Runs the operation to its end, then judges the deadline: with sleeps that only advance
+    /// `now`, racing a sleep against the operation would measure nothing.
+    func withTimeout<Value: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let start = now
+        let value = try await operation()
+        if now - start > limit { throw TimeoutError(limit: limit) }
+        return value
+    }
+
     /// Moves time forward without an `await`.
     func advance(by duration: Duration) {
         current.withLock { $0 += duration }

@@ -1,4 +1,5 @@
 import Testing
+import AgentCore
 @testable import Gauntlet
 
 @Suite struct TrialSeedTests {

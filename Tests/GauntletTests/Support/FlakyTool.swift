@@ -21,12 +21,12 @@ final class FlakyTool: Tool {
     /// Calls that reached the tool so far.
     var calls: Int { count.withLock { $0 } }
 
-    func call(arguments: JSONValue) async throws -> JSONValue {
+    func call(arguments: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
         let attempt = count.withLock { value in
             value += 1
             return value
         }
         if attempt <= failures.count { throw ToolError(failures[attempt - 1], "attempt \(attempt) failed") }
-        return result
+        return .json(result)
     }
 }

@@ -1,0 +1,178 @@
+extension Agent {
+    /// Checks a call, asks for approval when needed, and runs it (or records it in dry-run mode),
+    /// with retries, the tool's breaker, its timeout, result validation and its fallback.
+    func perform(_ call: ToolCall, _ run: RunState) async -> Result<JSONValue, ToolError> {
+        func reject(_ error: ToolError) -> Result<JSONValue, ToolError> {
+            run.update { $0.toolCalls += 1 }
+            events.record(.toolRejected(call: call, error: error))
+            return .failure(error)
+        }
+        guard let tool = tools[call.name] else {
+            return reject(ToolError(.unknownTool, "There is no tool named \"\(call.name)\". Available: \(offeredSpecs.map(\.name).joined(separator: ", "))."))
+        }
+        guard configuration.allowedTools?.contains(call.name) ?? true else {
+            return reject(ToolError(.notAllowed, "The tool \"\(call.name)\" is not permitted for this agent."))
+        }
+        var arguments: JSONValue
+        do {
+            let text = call.arguments.trimmingWhitespace()
+            arguments = text.isEmpty ? .object(JSONObject()) : try JSONParser.parse(String(text))
+        } catch {
+            return reject(ToolError(.malformedArguments, "The arguments for \"\(call.name)\" are not valid JSON (\(error)). Send a JSON object."))
+        }
+        let spec = tool.spec
+        if let problem = argumentProblem(arguments, spec) { return reject(problem) }
+
+        let recordedOnly = configuration.dryRun && spec.risk.hasSideEffects
+        if !recordedOnly && configuration.approvalPolicy.requiresApproval(spec) {
+            switch await approval(for: call, spec, arguments) {
+            case .success(let approved): arguments = approved
+            case .failure(let error):
+                run.update { $0.toolCalls += 1 }
+                return .failure(error)
+            }
+        }
+
+        if recordedOnly {
+            run.update { $0.toolCalls += 1 }
+            events.record(.toolCalled(callID: call.id, tool: spec.name, arguments: arguments, dryRun: true))
+            let result: JSONValue = ["dry_run": true, "tool": .string(spec.name), "arguments": arguments]
+            events.record(.toolReturned(callID: call.id, tool: spec.name, result: result))
+            return .success(result)
+        }
+
+        let outcome = await attempt(tool, call, arguments, run)
+        guard case .failure(let error) = outcome,
+            let alternative = configuration.resilience.fallbackTools[spec.name],
+            let fallback = tools[alternative], configuration.allowedTools?.contains(alternative) ?? true,
+            Self.fallbackWorthy(ErrorClassifier.classify(error)) || error.kind == .circuitOpen,
+            argumentProblem(arguments, fallback.spec) == nil,
+            !Task.isCancelled
+        else { return outcome }
+        events.record(.fallback(from: spec.name, to: alternative, errorClass: ErrorClassifier.classify(error)))
+        return await attempt(fallback, call, arguments, run)
+    }
+
+    /// Failures a different dependency might not have.
+    static func fallbackWorthy(_ errorClass: ErrorClass) -> Bool {
+        [.transient, .rateLimited, .timeout, .malformed].contains(errorClass)
+    }
+
+    /// Calls one tool, retrying what is safe to retry.
+    private func attempt(_ tool: any Tool, _ call: ToolCall, _ arguments: JSONValue, _ run: RunState) async -> Result<JSONValue, ToolError> {
+        let spec = tool.spec
+        let resilience = configuration.resilience
+        let key = resilience.idempotencyKeys && spec.risk.hasSideEffects ? "\(spec.name)-\(call.id)" : nil
+        var attempt = 1
+        while true {
+            run.update { $0.toolCalls += 1 }
+            let outcome = await callTool(tool, arguments, context: ToolCallContext(callID: call.id, attempt: attempt, idempotencyKey: key))
+            guard case .failure(let error) = outcome else { return outcome }
+            let errorClass = ErrorClassifier.classify(error)
+            guard error.kind != .circuitOpen, !Task.isCancelled,
+                resilience.retry.shouldRetry(errorClass, attempt: attempt, isIdempotent: spec.idempotent || key != nil),
+                budgetStop(before: .toolCall, run) == nil
+            else { return outcome }
+            let retryAfter = error.retryAfter.flatMap { hint in clock.date.flatMap { hint.delay(now: $0) } ?? Self.delayWithoutDate(hint) }
+            let delay = resilience.retry.delay(beforeRetry: attempt, retryAfter: retryAfter, unit: jitterUnit(spec.name, call.id, attempt))
+            events.record(.retryScheduled(target: spec.name, callID: call.id, attempt: attempt + 1, delay: delay, errorClass: errorClass))
+            do {
+                try await clock.sleep(for: delay)
+            } catch {
+                return outcome
+            }
+            attempt += 1
+        }
+    }
+
+    /// One call through the tool's breaker and timeout, with its result decoded and validated.
+    private func callTool(_ tool: any Tool, _ arguments: JSONValue, context: ToolCallContext) async -> Result<JSONValue, ToolError> {
+        let spec = tool.spec
+        let breaker = breakers[spec.name]
+        let before = breaker?.transitions.count ?? 0
+        defer { reportTransitions(of: spec.name, since: before) }
+        var permit: CircuitBreaker.Permit?
+        if let breaker {
+            permit = breaker.acquire(now: clock.now)
+            if permit == nil {
+                events.record(.breakerRejected(dependency: spec.name))
+                return .failure(ToolError(.circuitOpen, "\(spec.name) is failing and its circuit breaker is open; not calling it for now.", retryable: false))
+            }
+        }
+        events.record(.toolCalled(callID: context.callID, tool: spec.name, arguments: arguments, dryRun: false, attempt: context.attempt))
+        let outcome: Result<JSONValue, ToolError>
+        do {
+            let output: ToolOutput
+            if let limit = configuration.resilience.toolTimeout {
+                output = try await clock.withTimeout(limit) { try await tool.call(arguments: arguments, context: context) }
+            } else {
+                output = try await tool.call(arguments: arguments, context: context)
+            }
+            outcome = validated(try output.decoded(), spec)
+        } catch let error as ToolError {
+            outcome = .failure(error)
+        } catch let error as TimeoutError {
+            outcome = .failure(ToolError(.timeout, "\(spec.name) did not answer within \(error.limit.milliseconds) ms."))
+        } catch is CancellationError {
+            if let permit { breaker?.cancel(permit) }
+            return .failure(ToolError(.timeout, "The call was cancelled.", retryable: false))
+        } catch {
+            outcome = .failure(ToolError(.internal, String(describing: error)))
+        }
+        if let breaker, let permit {
+            let failed: ErrorClass? = if case .failure(let error) = outcome { ErrorClassifier.classify(error) } else { nil }
+            breaker.record(permit, success: !Self.countsAgainstDependency(failed), now: clock.now)
+        }
+        switch outcome {
+        case .success(let result): events.record(.toolReturned(callID: context.callID, tool: spec.name, result: result))
+        case .failure(let error): events.record(.toolFailed(callID: context.callID, tool: spec.name, error: error))
+        }
+        return outcome
+    }
+
+    /// With validation on, a result that breaks the tool's result schema becomes an error, so the
+    /// model never takes malformed data for fact.
+    private func validated(_ result: JSONValue, _ spec: ToolSpec) -> Result<JSONValue, ToolError> {
+        guard configuration.resilience.validateResults, let schema = spec.result else { return .success(result) }
+        let violations = schema.validate(result)
+        guard let first = violations.first else { return .success(result) }
+        let place = first.pointer == .root ? "the result" : "result\(first.pointer)"
+        return .failure(ToolError(.malformedResult, "\(spec.name) returned data that does not match its schema (\(place): \(first.message)\(violations.count > 1 ? ", and \(violations.count - 1) more" : "")); it was not used.", retryable: true))
+    }
+
+    /// Asks the approver, within the approval timeout; returns the arguments to run with.
+    private func approval(for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue) async -> Result<JSONValue, ToolError> {
+        events.record(.approvalRequested(callID: call.id, tool: spec.name, arguments: arguments))
+        let request = ApprovalRequest(callID: call.id, tool: spec, arguments: arguments)
+        let decision: ApprovalDecision
+        if let limit = configuration.resilience.approvalTimeout {
+            do {
+                decision = try await clock.withTimeout(limit) { await self.approver.review(request) }
+            } catch {
+                events.record(.approvalTimedOut(callID: call.id, tool: spec.name, after: limit))
+                return .failure(ToolError(.permissionDenied, "No reviewer answered within \(limit.milliseconds) ms; the call was not made.", retryable: false))
+            }
+        } else {
+            decision = await approver.review(request)
+        }
+        events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
+        switch decision {
+        case .approve:
+            return .success(arguments)
+        case .deny(let reason):
+            return .failure(ToolError(.permissionDenied, "A human reviewer denied this call: \(reason)", retryable: false))
+        case .approveWithEdits(let edited):
+            if let problem = argumentProblem(edited, spec) {
+                return .failure(ToolError(.invalid, "The reviewer's edited arguments are invalid: \(problem.message)", retryable: false))
+            }
+            return .success(edited)
+        }
+    }
+
+    func argumentProblem(_ arguments: JSONValue, _ spec: ToolSpec) -> ToolError? {
+        let violations = spec.parameters.validate(arguments)
+        guard !violations.isEmpty else { return nil }
+        let details = violations.map { "\($0.pointer == .root ? "arguments" : "arguments\($0.pointer)"): \($0.message)" }
+        return ToolError(.invalidArguments, "Invalid arguments for \"\(spec.name)\": \(details.joined(separator: "; ")).", retryable: false)
+    }
+}

@@ -1,0 +1,33 @@
+import AgentCore
+
+/// The mock human behind the fault injector: absent (no answer for a long time) or cautious (no).
+public struct FaultyApprover: Approver {
+    public let base: any Approver
+    public let injector: FaultInjector
+    public let clock: any AgentClock
+
+    public init(base: any Approver, injector: FaultInjector, clock: any AgentClock) {
+        self.base = base
+        self.injector = injector
+        self.clock = clock
+    }
+
+    public func review(_ request: ApprovalRequest) async -> ApprovalDecision {
+        for firing in injector.faults(at: .approver, target: "approver", identity: request.callID, attempt: 1) {
+            switch firing.rule.fault {
+            case .noAnswer(let silence):
+                do {
+                    try await clock.sleep(for: silence)
+                } catch {
+                    return .deny(reason: "The request was withdrawn before anyone answered.")
+                }
+                return .deny(reason: "Nobody answered the request within \(silence.milliseconds / 1000) s.")
+            case .deny(let reason):
+                return .deny(reason: reason)
+            default:
+                break
+            }
+        }
+        return await base.review(request)
+    }
+}
