@@ -21,6 +21,7 @@ enum GauntletCLI {
             case "run": return try await RunCommand.execute(rest)
             case "validate": return try ValidateCommand.execute(rest)
             case "schema": return try SchemaCommand.execute(rest)
+            case "bench": return try await BenchCommand.execute(rest)
             case "help", "--help", "-h":
                 if let topic = rest.first {
                     guard let text = Usage.text(for: topic) else { throw UsageError("no command named '\(topic)'") }
@@ -33,7 +34,7 @@ enum GauntletCLI {
                 Console.out("gauntlet \(Usage.version)\n")
                 return .success
             default:
-                let suggestion = Spelling.closest(to: command, among: ["run", "validate", "schema", "help"]).map { " (did you mean '\($0)'?)" } ?? ""
+                let suggestion = Spelling.closest(to: command, among: ["run", "validate", "schema", "bench", "help"]).map { " (did you mean '\($0)'?)" } ?? ""
                 throw UsageError("unknown command '\(command)'\(suggestion)")
             }
         } catch {

@@ -11,6 +11,7 @@ enum Usage {
           run        Run the suite against an agent version, score it and write reports
           validate   Check suite files without running them
           schema     Write the JSON Schemas of the suite files
+          bench      Measure a run: suite x trials x every fault profile
           help       Show help for a command
 
         Exit codes: 0 ok, 1 the gate failed, 2 usage or input error.
@@ -68,8 +69,27 @@ enum Usage {
 
         """
 
+    static let bench = """
+        USAGE: gauntlet bench [options]
+
+        Runs every task x --trials x every fault profile in Fixtures/chaos (or the --chaos ones)
+        and prints trials per second, simulated seconds per wall second and peak memory.
+        A benchmark, not a test: figures depend on the machine.
+
+        OPTIONS:
+          --trials N            Trials per task and profile (default: 10)
+          --agent FILE          Agent version file (default: Fixtures/agents/reference.json)
+          --chaos PROFILE       Only these profiles; repeatable (default: all shipped)
+          --jobs N              Trials run at once (default: number of cores)
+          --seed N              Run seed (default: 0)
+          --out DIR             Keep the reports here (default: a temporary folder, removed)
+          --root DIR            Project folder (default: .)
+
+        """
+
     static func text(for command: String) -> String? {
         switch command {
+        case "bench": bench
         case "run": run
         case "validate": validate
         case "schema": schema

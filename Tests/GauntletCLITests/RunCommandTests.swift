@@ -61,20 +61,24 @@ import Testing
         #expect(output.stdout.contains("Gate: FAILED — 1/3 trials pass (33.3%, 1 unsafe); required: at least 30.0% and no unsafe trial."))
     }
 
-    @Test("two runs with the same seed write byte-identical trajectories and identical trial data, at any --jobs")
+    @Test("two runs with the same seed write byte-identical trajectories and identical trial data, at any --jobs, under chaos")
     func sameSeedSameBytes() throws {
         var trajectories: [Data] = []
         var trials: [NSArray] = []
         for jobs in ["1", "4", "1"] {
             let out = try GauntletProcess.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: out) }
-            let output = try GauntletProcess.run(["run", "--out", out.path, "--seed", "7", "--trials", "3", "--jobs", jobs, "--quiet"])
-            #expect(output.status == 0)
+            let output = try GauntletProcess.run([
+                "run", "--out", out.path, "--seed", "7", "--trials", "3", "--jobs", jobs, "--quiet",
+                "--agent", "Fixtures/agents/resilient.json", "--chaos", "none", "--chaos", "release",
+            ])
+            #expect(output.status != 2, "stderr: \(output.stderr)")
             trajectories.append(try Data(contentsOf: out.appendingPathComponent("trajectories.jsonl")))
             let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("run.json"))) as? NSDictionary
             trials.append(try #require(report?["trials"] as? NSArray))
         }
         #expect(trajectories[0].count > 10_000)
+        #expect(String(decoding: trajectories[0], as: UTF8.self).contains(#""kind":"fault_injected""#))
         #expect(trajectories[0] == trajectories[1])
         #expect(trajectories[0] == trajectories[2])
         #expect(trials[0] == trials[1])
