@@ -9,29 +9,22 @@ public enum SummaryTable {
         let rows = (report.summary.domains + [report.summary.overall]).map { tally in
             [tally.name, String(tally.tasks), String(tally.trials)] + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) } + [percent(tally.passRate)]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }.joined(separator: "  ")
-        }
-        var output = line(header) + "\n"
-        for (index, row) in rows.enumerated() {
-            if index == rows.count - 1 { output += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
-            output += line(row) + "\n"
-        }
+        var output = table(header: header, rows: rows, ruleBeforeLast: true)
         if report.summary.profiles.contains(where: { $0.name != "none" }) {
             output += "\n" + profileTable(report.summary.profiles)
         }
         let failing = report.trials.filter { !$0.outcome.isPass }
         if !failing.isEmpty {
             output += "\nNot passing:\n"
-            for result in failing {
+            for result in failing.prefix(maximumListed) {
                 output += "  \(result.outcome.rawValue.uppercased()) \(result.label)\n"
                 for check in result.failedChecks.prefix(5) {
                     output += "    ✗ \(check.name): \(check.message)\n"
                 }
                 if result.failedChecks.count > 5 { output += "    … and \(result.failedChecks.count - 5) more\n" }
+            }
+            if failing.count > maximumListed {
+                output += "  … and \(failing.count - maximumListed) more trials not passing (all of them are in summary.md and run.json)\n"
             }
         }
         output += "\n" + gateLine(report) + "\n"
@@ -62,6 +55,9 @@ public enum SummaryTable {
         return output
     }
 
+    /// Trials listed under "Not passing" in the terminal; the rest are counted.
+    static let maximumListed = 20
+
     /// Pass rates and resilience counters per fault profile.
     static func profileTable(_ tallies: [RunReport.Tally]) -> String {
         let header = ["profile", "trials"] + columns.map(\.rawValue) + ["pass rate", "faults", "retries", "timeouts", "breaker opens", "virtual s"]
@@ -69,13 +65,23 @@ public enum SummaryTable {
             [tally.name, String(tally.trials)] + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }
                 + [percent(tally.passRate), String(tally.counters.faultCount), String(tally.counters.retries), String(tally.counters.timeouts), String(tally.counters.breakerOpens), String(tally.virtualMs / 1000)]
         }
+        return table(header: header, rows: rows, ruleBeforeLast: false)
+    }
+
+    /// A fixed-width table: the first column left-aligned, the others right-aligned.
+    static func table(header: [String], rows: [[String]], ruleBeforeLast: Bool) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+        var output = line(header) + "\n"
+        for (index, row) in rows.enumerated() {
+            if ruleBeforeLast, index == rows.count - 1 { output += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
+            output += line(row) + "\n"
+        }
+        return output
     }
 
     static func gateLine(_ report: RunReport) -> String {
