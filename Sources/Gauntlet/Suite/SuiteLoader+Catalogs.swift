@@ -173,6 +173,16 @@ extension SuiteLoader {
                 else { continue }
             }
             if fallback == tool { problems.add(base.appending(tool), "a tool cannot be its own fallback") }
+            // The fallback gets the same arguments, so it must accept every one the tool takes.
+            if let original = tools?[tool]?.spec.parameters, let replacement = tools?[fallback]?.spec.parameters {
+                let accepted = Set(replacement.declaredProperties)
+                let refused = replacement.allowsAdditionalProperties ? [] : original.declaredProperties.filter { !accepted.contains($0) }
+                let missing = replacement.requiredProperties.filter { !original.declaredProperties.contains($0) }
+                if !refused.isEmpty || !missing.isEmpty {
+                    let reasons = (refused.map { "does not accept \"\($0)\"" } + missing.map { "needs \"\($0)\", which \"\(tool)\" does not take" }).joined(separator: ", ")
+                    problems.add(base.appending(tool), "\"\(fallback)\" cannot take the arguments of \"\(tool)\": it \(reasons)")
+                }
+            }
             resilience.fallbackTools[tool] = fallback
         }
         resilience.validateResults = json["validate_results"]?.boolValue ?? false
