@@ -15,7 +15,9 @@ extension Agent {
             let messages = run.snapshot.messages
             events.record(.modelRequest(step: step, messageCount: messages.count, tools: offeredSpecs.map(\.name)))
             run.update { $0.steps += 1 }
-            let outcome = await callModel(usingFallback ? fallbackModel ?? model : model, ModelRequest(systemPrompt: configuration.systemPrompt, messages: messages, tools: offeredSpecs), dependency: dependency)
+            let outcome = await callModel(
+                usingFallback ? fallbackModel ?? model : model, ModelRequest(systemPrompt: configuration.systemPrompt, messages: messages, tools: offeredSpecs),
+                dependency: usingFallback ? Agent.fallbackModelDependency : dependency)
             guard case .failure(let error) = outcome else { return outcome }
             events.record(.modelFailed(step: step, error: error))
             if Task.isCancelled { return outcome }
@@ -26,7 +28,7 @@ extension Agent {
                 events.record(.contextTrimmed(step: step, removed: removed))
                 if removed > 0 { continue }
             }
-            if resilience.retry.shouldRetry(errorClass, attempt: attempt, isIdempotent: true) {
+            if resilience.retry.shouldRetry(errorClass, attempt: attempt, isIdempotent: true), budgetStop(before: .step, run) == nil {
                 let retryAfter = error.retryAfter.flatMap { hint in clock.date.flatMap { hint.delay(now: $0) } ?? Self.delayWithoutDate(hint) }
                 let delay = resilience.retry.delay(beforeRetry: attempt, retryAfter: retryAfter, unit: jitterUnit(dependency, "step-\(step)", attempt))
                 events.record(.retryScheduled(target: dependency, callID: nil, attempt: attempt + 1, delay: delay, errorClass: errorClass))

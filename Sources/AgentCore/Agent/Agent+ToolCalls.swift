@@ -1,7 +1,7 @@
 extension Agent {
     /// Checks a call, asks for approval when needed, and runs it (or records it in dry-run mode),
     /// with retries, the tool's breaker, its timeout, result validation and its fallback.
-    func perform(_ call: ToolCall, _ run: RunState) async -> Result<JSONValue, ToolError> {
+    func perform(_ call: ToolCall, _ run: RunState, fallingBack: Bool = false) async -> Result<JSONValue, ToolError> {
         func reject(_ error: ToolError) -> Result<JSONValue, ToolError> {
             run.update { $0.toolCalls += 1 }
             events.record(.toolRejected(call: call, error: error))
@@ -42,15 +42,15 @@ extension Agent {
         }
 
         let outcome = await attempt(tool, call, arguments, run)
-        guard case .failure(let error) = outcome,
-            let alternative = configuration.resilience.fallbackTools[spec.name],
-            let fallback = tools[alternative], configuration.allowedTools?.contains(alternative) ?? true,
+        guard case .failure(let error) = outcome, !fallingBack,
+            let alternative = configuration.resilience.fallbackTools[spec.name], tools[alternative] != nil,
+            configuration.allowedTools?.contains(alternative) ?? true,
             Self.fallbackWorthy(ErrorClassifier.classify(error)) || error.kind == .circuitOpen,
-            argumentProblem(arguments, fallback.spec) == nil,
-            !Task.isCancelled
+            !Task.isCancelled, budgetStop(before: .toolCall, run) == nil
         else { return outcome }
         events.record(.fallback(from: spec.name, to: alternative, errorClass: ErrorClassifier.classify(error)))
-        return await attempt(fallback, call, arguments, run)
+        // The fallback is a call like any other: allow-list, arguments, approval, dry-run, budget.
+        return await perform(ToolCall(id: call.id, name: alternative, arguments: arguments), run, fallingBack: true)
     }
 
     /// Failures a different dependency might not have.

@@ -49,12 +49,15 @@ public struct Agent: Sendable {
         if let breaker = configuration.resilience.breaker {
             for name in byName.keys { breakers[name] = CircuitBreaker(configuration: breaker) }
             breakers[Agent.modelDependency] = CircuitBreaker(configuration: breaker)
+            breakers[Agent.fallbackModelDependency] = CircuitBreaker(configuration: breaker)
         }
         self.breakers = breakers
     }
 
     /// The dependency name of the model in events and breakers.
     public static let modelDependency = "model"
+    /// The dependency name of the fallback model, which has a breaker of its own.
+    public static let fallbackModelDependency = "fallback_model"
 
     /// Runs the loop on a task until the model answers or a budget ends it. Never throws: every
     /// failure of an edge becomes a result the model sees or a stop reason.

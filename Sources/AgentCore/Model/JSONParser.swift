@@ -120,20 +120,23 @@ public struct JSONParser {
         index += 1
         var scalars = String.UnicodeScalarView()
         var runStart = index
-        func flush(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
-            if end > runStart {
-                scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+        func flush(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) throws(JSONSyntaxError) {
+            guard end > runStart else { return }
+            // Bytes that are not UTF-8 make the text unreadable, not a string with U+FFFD in it.
+            guard let text = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
+                throw parser.error("invalid UTF-8 in a string")
             }
+            scalars.append(contentsOf: text.unicodeScalars)
         }
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                flush(self, upTo: index, into: &scalars)
+                try flush(self, upTo: index, into: &scalars)
                 index += 1
                 return String(scalars)
             case UInt8(ascii: "\\"):
-                flush(self, upTo: index, into: &scalars)
+                try flush(self, upTo: index, into: &scalars)
                 index += 1
                 guard index < bytes.count else { throw error("unterminated string") }
                 let escape = bytes[index]

@@ -88,7 +88,7 @@ import Testing
     @Test("validate counts the fault profiles")
     func validationCount() {
         let validation = SuiteValidation.validate(root: Self.root, paths: [])
-        #expect(validation.text.hasSuffix(", 1 agent version, 6 fault profiles\n"), "\(validation.text)")
+        #expect(validation.text.hasSuffix(", 2 agent versions, 6 fault profiles\n"), "\(validation.text)")
     }
 
     @Test("every fault kind decodes, with its defaults, and so do the firing conditions")
