@@ -69,3 +69,29 @@ import Testing
         #expect(Set(seeds[0]).count == seeds[0].count)
     }
 }
+
+@Suite struct ShippedProfilesTests {
+    @Test("under every shipped profile the run completes, every trial has an outcome, and the summary shows per-profile rates")
+    func everyShippedProfile() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("profiles-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let profiles = ["none", "flaky", "degraded", "hostile", "outage", "release"]
+        var configuration = RunnerTests.configuration(out: out)
+        configuration.agentFile = SuiteSchemaFilesTests.packageRoot.appendingPathComponent("Fixtures/agents/resilient.json").path
+        configuration.profiles = profiles
+        configuration.trials = 2
+        let output = try await Runner(configuration: configuration, provenance: Provenance(gitCommit: nil, gauntletVersion: "test"), now: { Date() }).run()
+        let report = output.report
+        let tasks = report.selection.tasks
+        #expect(report.trials.count == tasks * profiles.count * 2)
+        #expect(report.summary.profiles.map(\.name) == profiles)
+        #expect(report.summary.profiles.allSatisfy { $0.trials == tasks * 2 })
+        #expect(report.summary.profiles.allSatisfy { $0.outcomes.values.reduce(0, +) == $0.trials })
+        let none = try #require(report.summary.profiles.first)
+        #expect(none.passRate == 1, "the bundled suite passes in full under none")
+        #expect(none.counters.faultCount == 0)
+        #expect(report.summary.profiles.dropFirst().allSatisfy { $0.counters.faultCount > 0 })
+        let text = SummaryTable.text(report, folder: output.folder)
+        for profile in profiles { #expect(text.contains("\n\(profile) ")) }
+    }
+}
