@@ -1,7 +1,7 @@
 /// `run.json`: everything a run did, in a versioned format that `compare` and `replay` read.
 public struct RunReport: Sendable, Codable {
-    /// Bumped whenever the format changes.
-    public static let currentSchemaVersion = 1
+    /// Bumped whenever the format changes: 2 added fault profiles and resilience counters.
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var runID: String

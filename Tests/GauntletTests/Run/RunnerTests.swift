@@ -35,7 +35,7 @@ import Testing
         #expect(output.report.runID == "19700101T000000Z-s0")
         #expect(observer.seen.withLock { $0 } == ["start 8 4 reference"] + (1...8).map { "\($0)/8" })
         let runJSON = try JSONParser.parse(String(contentsOf: out.appendingPathComponent("run.json"), encoding: .utf8))
-        #expect(runJSON["schema_version"] == 1)
+        #expect(runJSON["schema_version"] == 2)
         #expect(runJSON["git_commit"] == "abc")
         #expect(runJSON["trials"]?.arrayValue?.count == 8)
         let lines = try String(contentsOf: out.appendingPathComponent("trajectories.jsonl"), encoding: .utf8).split(separator: "\n")
