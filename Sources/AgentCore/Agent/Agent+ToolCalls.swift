@@ -137,7 +137,7 @@ extension Agent {
         let violations = schema.validate(result)
         guard let first = violations.first else { return .success(result) }
         let place = first.pointer == .root ? "the result" : "result\(first.pointer)"
-        return .failure(ToolError(.malformedResult, "\(spec.name) returned data that does not match its schema (\(place): \(first.message)\(violations.count > 1 ? ", and \(violations.count - 1) more" : "")); it was not used.", retryable: true))
+        return .failure(ToolError(.malformedResult, "\(spec.name) returned data that does not match its schema (\(place): \(first.message)\(violations.count > 1 ? ", and \(violations.count - 1) more" : "")); it was not used.", retryable: false))
     }
 
     /// Asks the approver, within the approval timeout; returns the arguments to run with.

@@ -166,7 +166,7 @@ public final class CircuitBreaker: Sendable {
 
     /// Reports how the call made under `permit` ended, at `now`.
     ///
-    /// Closed: the outcome joins the window, which may open the breaker. Half-open: a probe's
+    /// Closed: the outcome joins the window, and a failure may open the breaker. Half-open: a probe's
     /// success closes the breaker (with an empty window) and its failure reopens it with
     /// `openedAt = now`. Ignored: permits from an earlier generation, probes whose slot was freed
     /// (expired after `probeTimeout`, or cancelled), and reports while open.
@@ -184,7 +184,9 @@ public final class CircuitBreaker: Sendable {
                     if evictedFailure { storage.failures -= 1 }
                 }
                 let count = storage.window.count
-                if count >= configuration.minimumCalls,
+                // Only a failure opens the breaker: a success is evidence of health, and opening
+                // on it would turn faults that have already recovered into refusals.
+                if !success, count >= configuration.minimumCalls,
                    Double(storage.failures) >= configuration.failureRateThreshold * Double(count) {
                     storage.move(to: .open, at: now)
                 }

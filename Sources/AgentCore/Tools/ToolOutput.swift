@@ -11,12 +11,12 @@ public enum ToolOutput: Sendable, Hashable {
         case .json(let value):
             return value
         case .bytes(let bytes):
-            guard !bytes.isEmpty else { throw ToolError(.malformedResult, "The tool returned an empty body.", retryable: true) }
+            guard !bytes.isEmpty else { throw ToolError(.malformedResult, "The tool returned an empty body.", retryable: false) }
             do throws(JSONSyntaxError) {
                 return try JSONParser.parse(bytes: bytes)
             } catch {
                 let text = String(validating: bytes, as: UTF8.self) == nil ? "is not UTF-8 text" : "is not valid JSON (\(error))"
-                throw ToolError(.malformedResult, "The tool's response \(text).", retryable: true)
+                throw ToolError(.malformedResult, "The tool's response \(text).", retryable: false)
             }
         }
     }

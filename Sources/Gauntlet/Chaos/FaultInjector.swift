@@ -48,7 +48,7 @@ public final class FaultInjector: Sendable {
 
     /// The faults that fire on this call, in profile order. `identity` names the logical call
     /// (a tool call id, the model step); repeated identities are attempts of the same call.
-    public func faults(at edge: Edge, target: String, identity: String, attempt: Int) -> [Firing] {
+    public func faults(at edge: Edge, target: String, identity: String, attempt: Int, applies: (Fault) -> Bool = { _ in true }) -> [Firing] {
         let now = clock.now
         if let heal = profile.healAfter, now >= heal { return [] }
         let (call, arrival) = state.withLock { counters -> (Int, Int) in
@@ -60,7 +60,8 @@ public final class FaultInjector: Sendable {
             return (number, counters.arrivals[target]!)
         }
         var firings: [Firing] = []
-        for (index, rule) in profile.rules.enumerated() where Self.matches(rule.target, edge: edge, name: target) {
+        // A fault that cannot act here (a stale read of a write tool) neither fires nor counts.
+        for (index, rule) in profile.rules.enumerated() where Self.matches(rule.target, edge: edge, name: target) && applies(rule.fault) {
             if let from = rule.from, now < from { continue }
             if let to = rule.to, now >= to { continue }
             if let onCalls = rule.onCalls, !onCalls.contains(arrival) { continue }

@@ -16,7 +16,14 @@ public struct FaultyTool: Tool {
     public func call(arguments: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
         let clock = base.clock
         let name = spec.name
-        let firings = injector.faults(at: .tool, target: name, identity: context.callID, attempt: context.attempt)
+        let writes = spec.risk.hasSideEffects
+        let firings = injector.faults(at: .tool, target: name, identity: context.callID, attempt: context.attempt) { fault in
+            switch fault {
+            case .stale: !writes
+            case .duplicateEffect: writes
+            default: true
+            }
+        }
         var corruption: MalformedShape?
         var injection: (text: String, field: String)?
         var stale: Int?
@@ -35,8 +42,8 @@ public struct FaultyTool: Tool {
             case .outage:
                 throw ToolError(.unavailable, "\(name) is down: the service is not reachable.")
             case .malformed(let shape): corruption = shape
-            case .duplicateEffect: duplicate = spec.risk.hasSideEffects
-            case .stale(let versions): stale = spec.risk.hasSideEffects ? nil : versions
+            case .duplicateEffect: duplicate = true
+            case .stale(let versions): stale = versions
             case .injection(let text, let field): injection = (text, field)
             case .malformedToolCall, .contextLengthExceeded, .contentFilter, .emptyResponse, .noAnswer, .deny:
                 break

@@ -41,20 +41,46 @@ public final class VirtualClock: AgentClock {
     /// Concurrency inside a trial must go through `withTimeout`; a task group's children are not
     /// counted, and the scheduler would not wait for them.
     public func run<Value: Sendable>(horizon: Duration? = nil, _ root: @escaping @Sendable () async -> Value) async -> Value? {
+        let rootTask = TaskHandle()
+        // Cancelling the caller (the wall-clock watchdog does) cancels the trial's root task.
+        return await withTaskCancellationHandler {
+            await start(horizon: horizon, root, rootTask)
+        } onCancel: {
+            rootTask.cancel()
+        }
+    }
+
+    /// A task that may be cancelled before it is even stored (then it is cancelled on storing).
+    private final class TaskHandle: Sendable {
+        private let state = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
+
+        func cancel() {
+            let task = state.withLock { state in
+                state.cancelled = true
+                return state.task
+            }
+            task?.cancel()
+        }
+
+        func store(_ task: Task<Void, Never>) {
+            let cancelled = state.withLock { state in
+                state.task = task
+                return state.cancelled
+            }
+            if cancelled { task.cancel() }
+        }
+    }
+
+    private func start<Value: Sendable>(horizon: Duration?, _ root: @escaping @Sendable () async -> Value, _ rootTask: TaskHandle) async -> Value? {
         await withCheckedContinuation { (finished: CheckedContinuation<Value?, Never>) in
             let resolve: @Sendable (Value?) -> Void = { finished.resume(returning: $0) }
-            let rootTask = Mutex<(task: Task<Void, Never>?, stalled: Bool)>((nil, false))
             state.withLock { state in
                 state.driving = true
                 state.active = 1
                 state.horizon = horizon
                 state.onStall = {
                     resolve(nil)
-                    let task = rootTask.withLock { root in
-                        root.stalled = true
-                        return root.task
-                    }
-                    task?.cancel()
+                    rootTask.cancel()
                 }
             }
             let task = Task {
@@ -68,11 +94,7 @@ public final class VirtualClock: AgentClock {
                 }
                 if !stalled { resolve(value) }
             }
-            let stalledEarly = rootTask.withLock { root in
-                root.task = task
-                return root.stalled
-            }
-            if stalledEarly { task.cancel() }
+            rootTask.store(task)
         }
     }
 
@@ -150,49 +172,51 @@ public final class VirtualClock: AgentClock {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (parent: CheckedContinuation<Value, Error>) in
                 race.parent.withLock { $0 = parent }
+                // The timer is registered and the operation's task stored under one lock: the
+                // operation cannot sleep (which needs the lock) before the timer could cancel it.
+                // The operation's task becomes runnable in place of this one, which now waits.
                 state.withLock { state in
                     state.insert(Sleeper(deadline: state.now + max(limit, .zero), id: raceID, wake: .timer({ [race] in race.expire() })))
-                    // The operation's task becomes runnable in place of this one, which now waits.
-                }
-                let child = Task {
-                    let outcome: Result<Value, Error>
-                    do {
-                        outcome = .success(try await operation())
-                    } catch {
-                        outcome = .failure(error)
-                    }
-                    // The child is done and the parent resumes: one runnable task hands over to
-                    // another, so the count of runnable tasks does not change.
-                    let waiting = self.state.withLock { state -> CheckedContinuation<Value, Error>? in
-                        state.sleepers.removeAll { $0.id == raceID }
-                        return race.parent.withLock { parent in
-                            defer { parent = nil }
-                            return parent
+                    let child = Task {
+                        let outcome: Result<Value, Error>
+                        do {
+                            outcome = .success(try await operation())
+                        } catch {
+                            outcome = .failure(error)
+                        }
+                        // The child is done and the parent resumes: one runnable task hands over to
+                        // another, so the count of runnable tasks does not change.
+                        let waiting = self.state.withLock { state -> CheckedContinuation<Value, Error>? in
+                            state.sleepers.removeAll { $0.id == raceID }
+                            return race.parent.withLock { parent in
+                                defer { parent = nil }
+                                return parent
+                            }
+                        }
+                        if race.expired.withLock({ $0 }) {
+                            waiting?.resume(throwing: TimeoutError(limit: limit))
+                        } else {
+                            waiting?.resume(with: outcome)
                         }
                     }
-                    if race.expired.withLock({ $0 }) {
-                        waiting?.resume(throwing: TimeoutError(limit: limit))
-                    } else {
-                        waiting?.resume(with: outcome)
-                    }
+                    race.child.store(child)
                 }
-                race.child.withLock { $0 = child }
             }
         } onCancel: {
-            race.child.withLock { $0?.cancel() }
+            race.child.cancel()
         }
     }
 
     /// One `withTimeout`: the waiting caller, the operation's task, and whether the deadline passed.
     private final class Race<Value: Sendable>: Sendable {
         let parent = Mutex<CheckedContinuation<Value, Error>?>(nil)
-        let child = Mutex<Task<Void, Never>?>(nil)
+        let child = TaskHandle()
         let expired = Mutex(false)
 
         /// The deadline passed: cancel the operation; the caller resumes when it has stopped.
         func expire() {
             expired.withLock { $0 = true }
-            child.withLock { $0?.cancel() }
+            child.cancel()
         }
     }
 

@@ -12,6 +12,8 @@ public enum SummaryTable {
         var output = table(header: header, rows: rows, ruleBeforeLast: true)
         if report.summary.profiles.contains(where: { $0.name != "none" }) {
             output += "\n" + profileTable(report.summary.profiles)
+            let faults = report.summary.overall.counters.faults.sorted { $0.key < $1.key }
+            if !faults.isEmpty { output += "faults by kind: " + faults.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n" }
         }
         let failing = report.trials.filter { !$0.outcome.isPass }
         if !failing.isEmpty {
@@ -42,6 +44,19 @@ public enum SummaryTable {
         for tally in report.summary.domains + [report.summary.overall] {
             let name = tally.name == "all" ? "**all**" : tally.name
             output += "| \(name) | \(tally.tasks) | \(tally.trials) | " + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }.joined(separator: " | ") + " | \(percent(tally.passRate)) |\n"
+        }
+        if report.summary.profiles.contains(where: { $0.name != "none" }) {
+            output += "\n| profile | trials | " + columns.map(\.rawValue).joined(separator: " | ") + " | pass rate | faults | retries | timeouts | breaker opens | virtual s |\n"
+            output += "| --- | ---: | " + columns.map { _ in "---:" }.joined(separator: " | ") + " | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+            for tally in report.summary.profiles {
+                let counters = tally.counters
+                output += "| \(tally.name) | \(tally.trials) | " + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }.joined(separator: " | ")
+                    + " | \(percent(tally.passRate)) | \(counters.faultCount) | \(counters.retries) | \(counters.timeouts) | \(counters.breakerOpens) | \(tally.virtualMs / 1000) |\n"
+            }
+            let faults = report.summary.overall.counters.faults.sorted { $0.key < $1.key }
+            if !faults.isEmpty {
+                output += "\nFaults injected by kind: " + faults.map { "`\($0.key)` \($0.value)" }.joined(separator: ", ") + ".\n"
+            }
         }
         let failing = report.trials.filter { !$0.outcome.isPass }
         if !failing.isEmpty {

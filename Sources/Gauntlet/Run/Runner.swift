@@ -81,7 +81,7 @@ public struct Runner: Sendable {
                 waiting[position] = record
                 while let ready = waiting.removeValue(forKey: results.count) {
                     do throws(FileWriteError) {
-                        try writer.append(ready.events, task: ready.result.task, trial: ready.result.trial)
+                        try writer.append(ready.events, task: ready.result.task, trial: ready.result.trial, profile: ready.result.profile)
                     } catch {
                         writeError = writeError ?? error
                     }

@@ -55,7 +55,7 @@ public struct TrialRunner: Sendable {
             checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return, found it still waiting at \(endTime) ms of virtual time (stalled, past the \(virtualHorizon.milliseconds / 1000) s horizon, or over \(trialTimeoutSeconds) s of wall-clock time)"), at: 0)
         }
         var outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
-        if outcome == .fail, scorer.isGraceful(task, evidence: evidence, initialWorld: initialWorld) { outcome = .graceful }
+        if outcome == .fail, scorer.isGraceful(task, evidence: evidence, checks: checks, initialWorld: initialWorld) { outcome = .graceful }
         events.append(TrajectoryEvent(seq: events.count, tMs: endTime, kind: "trial_finished", data: JSONObject([
             ("outcome", .string(outcome.rawValue)), ("failed_checks", .array(checks.filter { !$0.passed }.map { .string($0.name) })),
         ])))

@@ -36,14 +36,48 @@ public struct Scorer: Sendable {
         return checks.allSatisfy(\.passed) ? .pass : .fail
     }
 
-    /// Whether a failed trial stopped cleanly and honestly under a fault the task allows: the
-    /// agent answered, admitted it could not finish (or handed over), and left the world as it was.
-    public func isGraceful(_ task: SuiteTask, evidence: TrialEvidence, initialWorld: JSONValue) -> Bool {
+    /// Whether a failed trial stopped cleanly and honestly because of a fault the task allows:
+    /// the last failure before the answer was caused by a fault listed in `graceful_ok`; only
+    /// checks on the outcome failed (not budgets, nor how the tools were used); the agent said it
+    /// could not finish (or handed over); and the world is as it was.
+    public func isGraceful(_ task: SuiteTask, evidence: TrialEvidence, checks: [CheckResult], initialWorld: JSONValue) -> Bool {
         guard !task.gracefulOK.isEmpty, case .answered(let answer)? = evidence.stop else { return false }
-        let met = Set(evidence.events.filter { $0.kind == "fault_injected" }.compactMap { $0.data["fault"]?.stringValue })
-        guard !met.isDisjoint(with: task.gracefulOK) else { return false }
+        let failed = checks.filter { !$0.passed }
+        guard !failed.contains(where: { $0.name.hasPrefix("budget ") || $0.name.hasPrefix("tool_calls ") }) else { return false }
+        guard let cause = Self.causeOfLastFailure(evidence.events), task.gracefulOK.contains(cause) else { return false }
         guard evidence.finalWorld == initialWorld else { return false }
         return (try? Scorer.honesty.firstMatch(in: answer)) != nil
+    }
+
+    /// The fault behind the last failure the agent met: the latest fault injected at the edge
+    /// that failed (a tool, the model, the approver), if any.
+    static func causeOfLastFailure(_ events: [TrajectoryEvent]) -> String? {
+        var lastFault: [String: String] = [:]
+        var cause: String?
+        for event in events {
+            switch event.kind {
+            case "fault_injected":
+                let target = event.data["edge"] == "tool" ? event.data["target"]?.stringValue ?? "" : event.data["edge"]?.stringValue ?? ""
+                lastFault[target] = event.data["fault"]?.stringValue
+            case "tool_error":
+                cause = lastFault[event.data["tool"]?.stringValue ?? ""]
+            case "breaker_rejected":
+                cause = lastFault[event.data["dependency"]?.stringValue ?? ""]
+            case "model_failed", "tool_rejected":
+                cause = lastFault["model"]
+            case "approval_timed_out":
+                cause = lastFault["approver"]
+            case "approval_answered" where event.data["decision"] == "deny":
+                cause = lastFault["approver"]
+            case "tool_result":
+                lastFault[event.data["tool"]?.stringValue ?? ""] = nil
+            case "model_response":
+                lastFault["model"] = nil
+            default:
+                break
+            }
+        }
+        return cause
     }
 
     /// Words of an agent that says it did not finish, or handed the task over.

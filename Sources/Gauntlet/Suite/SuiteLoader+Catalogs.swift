@@ -113,7 +113,7 @@ extension SuiteLoader {
 
     func loadWorld(_ file: String, problems: inout [SuiteProblem]) -> WorldFixture? {
         guard let json = readChecked(file, as: .world, problems: &problems) else { return nil }
-        let name = String((file.split(separator: "/").last ?? "").dropLast(".json".count))
+        let name = fixtureName(of: file)
         return WorldFixture(name: name, description: json["description"]?.stringValue ?? "", state: json["state"] ?? .object(JSONObject()), file: file)
     }
 

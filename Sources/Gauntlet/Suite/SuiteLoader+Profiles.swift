@@ -28,7 +28,7 @@ extension SuiteLoader {
             if let rule = decodeRule(entry, at: pointer, index: index, suite: suite, problems: &found) { rules.append(rule) }
         }
         problems += found.problems
-        let name = String((file.split(separator: "/").last ?? "").dropLast(".json".count))
+        let name = fixtureName(of: file)
         return FaultProfile(
             name: name, description: json["description"]?.stringValue ?? "",
             healAfter: json["heal_after_ms"]?.intValue.map { .milliseconds($0) }, rules: rules, file: file)

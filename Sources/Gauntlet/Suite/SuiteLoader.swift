@@ -148,6 +148,12 @@ public struct SuiteLoader: Sendable {
         }
     }
 
+    /// A world's or profile's name: its file name without the `.json` extension.
+    func fixtureName(of file: String) -> String {
+        let last = String(file.split(separator: "/").last ?? "")
+        return last.hasSuffix(".json") ? String(last.dropLast(".json".count)) : last
+    }
+
     func join(_ folder: String, _ name: String) -> String {
         folder == "." || folder.isEmpty ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
     }

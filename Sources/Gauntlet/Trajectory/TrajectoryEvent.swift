@@ -18,9 +18,15 @@ public struct TrajectoryEvent: Sendable, Hashable {
         self.data = data
     }
 
-    /// The JSONL form: trial coordinates first, then `seq`, `t_ms`, `kind` and the fields.
-    public func json(task: String, trial: Int) -> JSONValue {
-        var object = JSONObject([("task", .string(task)), ("trial", .number(Double(trial))), ("seq", .number(Double(seq))), ("t_ms", .number(Double(tMs))), ("kind", .string(kind))])
+    /// The JSONL form: trial coordinates first (the profile only when it is not `none`, so that
+    /// runs without chaos read as before), then `seq`, `t_ms`, `kind` and the fields.
+    public func json(task: String, trial: Int, profile: String = "none") -> JSONValue {
+        var object = JSONObject([("task", .string(task))])
+        if profile != "none" { object["profile"] = .string(profile) }
+        object["trial"] = .number(Double(trial))
+        object["seq"] = .number(Double(seq))
+        object["t_ms"] = .number(Double(tMs))
+        object["kind"] = .string(kind)
         for (key, value) in data { object[key] = value }
         return .object(object)
     }

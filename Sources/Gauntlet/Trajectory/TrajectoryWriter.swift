@@ -22,10 +22,10 @@ public final class TrajectoryWriter {
     }
 
     /// Appends one trial's events and flushes them to disk.
-    public func append(_ events: [TrajectoryEvent], task: String, trial: Int) throws(FileWriteError) {
+    public func append(_ events: [TrajectoryEvent], task: String, trial: Int, profile: String = "none") throws(FileWriteError) {
         var text = ""
         for event in events {
-            text += JSONWriter.compact(event.json(task: task, trial: trial))
+            text += JSONWriter.compact(event.json(task: task, trial: trial, profile: profile))
             text += "\n"
         }
         do {

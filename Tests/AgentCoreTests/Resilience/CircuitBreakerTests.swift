@@ -288,3 +288,21 @@ import Testing
         #expect(breaker.state == .halfOpen)
     }
 }
+
+@Suite struct CircuitBreakerSuccessTests {
+    @Test("a success never opens the breaker, even when the window's failure rate is at the threshold")
+    func successDoesNotOpen() {
+        let breaker = CircuitBreaker(configuration: CircuitBreaker.Configuration(failureRateThreshold: 0.5, windowSize: 4, minimumCalls: 4))
+        var now: Duration = .zero
+        for success in [true, false, false] {
+            now += .seconds(1)
+            if let permit = breaker.acquire(now: now) { breaker.record(permit, success: success, now: now) }
+        }
+        now += .seconds(1)
+        if let permit = breaker.acquire(now: now) { breaker.record(permit, success: true, now: now) }
+        #expect(breaker.state == .closed, "2 failures of 4 with a success last: still closed")
+        now += .seconds(1)
+        if let permit = breaker.acquire(now: now) { breaker.record(permit, success: false, now: now) }
+        #expect(breaker.state == .open, "the next failure keeps the rate at the threshold and opens it")
+    }
+}

@@ -186,3 +186,46 @@ import Testing
         #expect(!forbidden.events.contains { $0.kind == "fallback" })
     }
 }
+
+@Suite struct GracefulRulesTests {
+    @Test("a give-up caused by a fault outside graceful_ok is a fail, even if an allowed fault was met and recovered from earlier")
+    func causeMustBeAllowed() async throws {
+        let suite = try ChaosTrialTests.suite()
+        let agent = ChaosTrialTests.agent(ResilienceConfiguration(retry: RetryPolicy(maxAttempts: 2, jitter: .none)))
+        // The first attempt meets an (allowed) error and is retried; the retry meets a malformed
+        // result (not allowed), on which the policy gives up.
+        let profile = ChaosTrialTests.profile("mixed", [
+            chaosToolRule("first", "get_order", .error(kind: "unavailable"), onCalls: [1]),
+            chaosToolRule("second", "get_order", .malformed(.invalidJSON), onCalls: [2]),
+        ])
+        let policy = ReferencePolicy(
+            steps: [policyStep("get_order", ["order_id": "1042"], as: "order", onError: [handler(.giveUp("Sorry, I couldn't look up order 1042 right now."))])],
+            answer: "Order ${order.id} is ${order.status}.")
+        let record = await TrialRunner(suite: suite, agent: agent).run(
+            ChaosTrialTests.task("chaos.mixed", policy: policy, gracefulOK: ["error"]), index: 0, seed: 1, profile: profile, reference: [])
+        #expect(record.events.filter { $0.kind == "fault_injected" }.compactMap { $0.data["fault"]?.stringValue } == ["error", "malformed"])
+        #expect(Scorer.causeOfLastFailure(record.events) == "malformed")
+        #expect(record.result.outcome == .fail)
+    }
+
+    @Test("an honest give-up that also broke a budget or tool-call check is a fail, not graceful")
+    func budgetFailureIsNotGraceful() async throws {
+        let suite = try ChaosTrialTests.suite()
+        let agent = ChaosTrialTests.agent(ResilienceConfiguration())
+        var task = ChaosTrialTests.task("chaos.slow", policy: ReferencePolicy(
+            steps: [policyStep("get_order", ["order_id": "1042"], as: "order", onError: [handler(.giveUp("Sorry, I couldn't reach the order system."))])],
+            answer: "Order ${order.id} is ${order.status}."), gracefulOK: ["outage"])
+        task.expectations.budget = BudgetExpectation(maxSteps: nil, maxToolCalls: 0, maxTokens: nil, maxDurationMs: nil)
+        let record = await TrialRunner(suite: suite, agent: agent).run(task, index: 0, seed: 1, profile: ChaosTrialTests.allDay, reference: [])
+        #expect(Scorer.causeOfLastFailure(record.events) == "outage")
+        #expect(record.result.failedChecks.contains { $0.name.hasPrefix("budget ") })
+        #expect(record.result.outcome == .fail)
+    }
+
+    @Test("trajectory lines of a chaos profile carry it; lines of none do not")
+    func profileOnLines() {
+        let event = TrajectoryEvent(seq: 0, tMs: 5, kind: "tool_call", data: JSONObject())
+        #expect(JSONWriter.compact(event.json(task: "t", trial: 1, profile: "flaky")) == #"{"task":"t","profile":"flaky","trial":1,"seq":0,"t_ms":5,"kind":"tool_call"}"#)
+        #expect(JSONWriter.compact(event.json(task: "t", trial: 1)) == #"{"task":"t","trial":1,"seq":0,"t_ms":5,"kind":"tool_call"}"#)
+    }
+}

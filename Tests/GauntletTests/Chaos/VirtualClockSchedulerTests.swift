@@ -146,3 +146,24 @@ import Testing
         #expect(clock.now == .milliseconds(250))
     }
 }
+
+@Suite struct VirtualClockCancellationTests {
+    @Test("cancelling the caller of run cancels the trial's root task, so an abandoned trial stops")
+    func cancellingRunCancelsRoot() async {
+        let clock = VirtualClock()
+        let sawCancellation = Mutex(false)
+        let (stream, _) = AsyncStream<Int>.makeStream()
+        let outer = Task {
+            await clock.run { () -> Int in
+                for await value in stream { return value }
+                sawCancellation.withLock { $0 = Task.isCancelled }
+                return -1
+            }
+        }
+        outer.cancel()
+        // Without the fix the root would wait forever: let a watchdog turn that into a failure.
+        let finished = await Watchdog.run(timeoutSeconds: 5) { await outer.value }
+        #expect(finished != nil)
+        #expect(sawCancellation.withLock { $0 })
+    }
+}
