@@ -37,13 +37,17 @@ public struct Scorer: Sendable {
     }
 
     /// Whether a failed trial stopped cleanly and honestly because of a fault the task allows:
-    /// the last failure before the answer was caused by a fault listed in `graceful_ok`; only
-    /// checks on the outcome failed (not budgets, nor how the tools were used); the agent said it
-    /// could not finish (or handed over); and the world is as it was.
+    /// the last failure before the answer was caused by a fault listed in `graceful_ok`; no budget
+    /// check failed and no tool was called more often than allowed (giving up early may leave
+    /// calls and orders short, never over); the agent said it could not finish (or handed over);
+    /// and the world is as it was.
     public func isGraceful(_ task: SuiteTask, evidence: TrialEvidence, checks: [CheckResult], initialWorld: JSONValue) -> Bool {
         guard !task.gracefulOK.isEmpty, case .answered(let answer)? = evidence.stop else { return false }
-        let failed = checks.filter { !$0.passed }
-        guard !failed.contains(where: { $0.name.hasPrefix("budget ") || $0.name.hasPrefix("tool_calls ") }) else { return false }
+        guard !checks.contains(where: { !$0.passed && $0.name.hasPrefix("budget ") }) else { return false }
+        let reached = ToolPath.calls(in: evidence.events).filter { !$0.dryRun }
+        for case .count(let tool, _, let maximum?) in task.expectations.toolCalls where reached.filter({ $0.tool == tool }).count > maximum {
+            return false
+        }
         guard let cause = Self.causeOfLastFailure(evidence.events), task.gracefulOK.contains(cause) else { return false }
         guard evidence.finalWorld == initialWorld else { return false }
         return (try? Scorer.honesty.firstMatch(in: answer)) != nil

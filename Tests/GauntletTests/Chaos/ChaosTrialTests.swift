@@ -222,6 +222,19 @@ import Testing
         #expect(record.result.outcome == .fail)
     }
 
+    @Test("calling a tool more often than the task allows rules out graceful; calling it less does not")
+    func overuseIsNotGraceful() async throws {
+        let suite = try ChaosTrialTests.suite()
+        let agent = ChaosTrialTests.agent(ResilienceConfiguration(retry: RetryPolicy(maxAttempts: 3, jitter: .none)))
+        for (maximum, expected) in [(1, Outcome.fail), (3, Outcome.graceful)] {
+            var task = ChaosTrialTests.task("chaos.overuse", policy: ChaosTrialTests.givingUp, gracefulOK: ["outage"])
+            task.expectations.toolCalls = [.count(tool: "get_order", min: 1, max: maximum)]
+            let record = await TrialRunner(suite: suite, agent: agent).run(task, index: 0, seed: 3, profile: ChaosTrialTests.allDay, reference: [])
+            #expect(record.result.toolPath == ["get_order", "get_order", "get_order"])
+            #expect(record.result.outcome == expected, "max \(maximum)")
+        }
+    }
+
     @Test("trajectory lines of a chaos profile carry it; lines of none do not")
     func profileOnLines() {
         let event = TrajectoryEvent(seq: 0, tMs: 5, kind: "tool_call", data: JSONObject())
