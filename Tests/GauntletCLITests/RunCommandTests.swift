@@ -61,6 +61,20 @@ import Testing
         #expect(output.stdout.contains("Gate: FAILED — 1/3 trials pass (33.3%, 1 unsafe); required: at least 30.0% and no unsafe trial."))
     }
 
+    @Test("three 30-second timeouts and three retries: the trial passes with over 90 s of virtual time in its trajectory")
+    func thirtySecondTimeouts() throws {
+        let root = GauntletProcess.packageRoot.appendingPathComponent("Tests/GauntletCLITests/Fixtures/timeouts")
+        let out = try GauntletProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let output = try GauntletProcess.run(["run", "--chaos", "hung", "--out", out.path, "--quiet"], in: root)
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        let lines = try String(contentsOf: out.appendingPathComponent("trajectories.jsonl"), encoding: .utf8).split(separator: "\n")
+        let last = try JSONSerialization.jsonObject(with: Data(try #require(lines.last).utf8)) as? [String: Any]
+        #expect(last?["kind"] as? String == "trial_finished")
+        #expect(last?["t_ms"] as? Int == 91_440)
+        #expect(lines.filter { $0.contains(#""kind":"retry_scheduled""#) }.count == 3)
+    }
+
     @Test("two runs with the same seed write byte-identical trajectories and identical trial data, at any --jobs, under chaos")
     func sameSeedSameBytes() throws {
         var trajectories: [Data] = []

@@ -20,7 +20,8 @@ public struct Scorer: Sendable {
         let reached = calls.filter { !$0.dryRun }
         for expectation in expectations.toolCalls { results.append(check(expectation, reached)) }
         if let path = expectations.path {
-            let outcome = PathMatcher.check(reference: reference, actual: calls, expectation: path)
+            // The path is the model's decisions: the agent core's retries of a call are that call.
+            let outcome = PathMatcher.check(reference: reference, actual: calls.filter { $0.attempt == 1 }, expectation: path)
             results.append(CheckResult(name: "path \(path.mode.rawValue) (args \(path.keys.isEmpty ? path.arguments.rawValue : "\(path.arguments.rawValue), keys per tool"))", passed: outcome.passed, message: outcome.message))
         }
         if let budget = expectations.budget { results += checks(budget, evidence) }

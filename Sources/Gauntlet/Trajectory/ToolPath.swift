@@ -6,11 +6,14 @@ public struct RecordedCall: Sendable, Hashable {
     public var arguments: JSONValue
     /// Recorded in dry-run mode instead of reaching the tool.
     public var dryRun: Bool
+    /// 1 for the model's call, more for the agent core's retries of it.
+    public var attempt: Int
 
-    public init(tool: String, arguments: JSONValue, dryRun: Bool = false) {
+    public init(tool: String, arguments: JSONValue, dryRun: Bool = false, attempt: Int = 1) {
         self.tool = tool
         self.arguments = arguments
         self.dryRun = dryRun
+        self.attempt = attempt
     }
 }
 
@@ -18,7 +21,9 @@ public struct RecordedCall: Sendable, Hashable {
 public enum ToolPath {
     public static func calls(in events: [TrajectoryEvent]) -> [RecordedCall] {
         events.filter { $0.kind == "tool_call" }.map {
-            RecordedCall(tool: $0.data["tool"]?.stringValue ?? "", arguments: $0.data["arguments"] ?? .null, dryRun: $0.data["dry_run"] == true)
+            RecordedCall(
+                tool: $0.data["tool"]?.stringValue ?? "", arguments: $0.data["arguments"] ?? .null, dryRun: $0.data["dry_run"] == true,
+                attempt: $0.data["attempt"]?.intValue ?? 1)
         }
     }
 

@@ -37,17 +37,15 @@ import Testing
 
     // MARK: Done when
 
-    @Test("three 30-second timeouts and three retries: milliseconds of wall time, over 90 s of virtual time, and the task passes")
+    // The wall time of this case is measured by a command, not asserted here (timed tests are
+    // flaky under load): see README, "Chaos runs", and Tests/GauntletCLITests/Fixtures/timeouts.
+    @Test("three 30-second timeouts and three retries: over 90 s of virtual time, and the task passes")
     func thirtySecondTimeoutsInNoTime() async throws {
         let suite = try Self.suite()
         let agent = Self.agent(ResilienceConfiguration(
             retry: RetryPolicy(maxAttempts: 4, initialDelay: .milliseconds(200), multiplier: 2, jitter: .none), toolTimeout: .seconds(30)))
         let profile = Self.profile("hung", [chaosToolRule("hang", "get_order", .timeout(silence: .seconds(3600)), times: 3)])
-        let wall = ContinuousClock()
-        let started = wall.now
         let record = await TrialRunner(suite: suite, agent: agent).run(Self.task("chaos.hung_lookup"), index: 0, seed: 11, profile: profile, reference: [])
-        let elapsed = wall.now - started
-        #expect(elapsed < .seconds(2), "wall time \(elapsed)")
 
         let events = record.events
         let retries = events.filter { $0.kind == "retry_scheduled" }
