@@ -273,6 +273,7 @@ public final class JSONSchema: Sendable, Hashable {
             let length = text.unicodeScalars.count
             if let minLength, length < minLength { fail("expected at least \(minLength) character\(minLength == 1 ? "" : "s"), found \(instance.excerpt())") }
             if let maxLength, length > maxLength { fail("expected at most \(maxLength) character\(maxLength == 1 ? "" : "s"), found \(length)") }
+            // Compiled per use: `Regex` is not `Sendable`, so a shared schema cannot keep one.
             if let pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
                 fail("expected a string matching /\(pattern)/, found \(instance.excerpt())")
             }
@@ -312,7 +313,8 @@ public final class JSONSchema: Sendable, Hashable {
     static func matches(_ instance: JSONValue, type: String) -> Bool {
         switch (type, instance) {
         case ("object", .object), ("array", .array), ("string", .string), ("number", .number), ("boolean", .bool), ("null", .null): true
-        case ("integer", .number(let value)): value.rounded() == value
+        // Integers are whole numbers a program can hold exactly (see `JSONValue.intValue`).
+        case ("integer", .number(let value)): value.rounded() == value && abs(value) < 9.0e15
         default: false
         }
     }

@@ -83,6 +83,8 @@ public final class FaultInjector: Sendable {
                 ("target", .string(target)), ("call", .number(Double(call))), ("attempt", .number(Double(attempt))), ("arrival", .number(Double(arrival))),
                 ("profile", .string(profile.name)),
             ]))
+            // A fault that ends the call leaves nothing for later rules to act on.
+            if rule.fault.endsCall { break }
         }
         return firings
     }

@@ -74,10 +74,13 @@ public struct Scorer: Sendable {
                 cause = lastFault["approver"]
             case "approval_answered" where event.data["decision"] == "deny":
                 cause = lastFault["approver"]
-            case "tool_result":
+            // A new call starts with no fault behind it (its faults are recorded after it starts).
+            case "tool_call":
                 lastFault[event.data["tool"]?.stringValue ?? ""] = nil
-            case "model_response":
+            case "model_request":
                 lastFault["model"] = nil
+            case "approval_requested":
+                lastFault["approver"] = nil
             default:
                 break
             }

@@ -55,6 +55,14 @@ public enum Fault: Sendable, Hashable {
     /// What a rule may say about each fault, in the order the README lists them: the targets it
     /// applies to (`tools`, `model`, `approver`) and the keys it needs and may have beyond the
     /// common ones.
+    /// Whether the fault ends the call it fires on, so that later rules cannot act on it.
+    public var endsCall: Bool {
+        switch self {
+        case .timeout, .error, .rateLimit, .outage, .duplicateEffect, .contextLengthExceeded, .contentFilter, .emptyResponse, .noAnswer, .deny: true
+        case .latency, .malformed, .stale, .injection, .malformedToolCall: false
+        }
+    }
+
     static let signatures: [(name: String, targets: [String], required: [String], optional: [String])] = [
         ("latency", ["tools", "model"], ["distribution"], ["ms", "min_ms", "max_ms", "median_ms", "p99_ms"]),
         ("timeout", ["tools", "model"], [], ["silence_ms"]),

@@ -71,7 +71,14 @@ struct EffectInterpreter {
             guard let pointer, let removed = state.remove(at: pointer) else { throw try notFound(pointer ?? .root) }
             return removed
         case .require:
-            let value = try? Template.render(step.value ?? .null, with: bindings)
+            // Only `exists` may meet a value that does not resolve; for any other condition that
+            // is a mistake in the catalog, reported as an internal error, not the author's error.
+            let value: JSONValue?
+            if case .exists? = step.condition {
+                value = try? Template.render(step.value ?? .null, with: bindings)
+            } else {
+                value = try render(step.value ?? .null, bindings)
+            }
             guard let condition = step.condition, try holds(condition, value, bindings) else {
                 let kind = ToolError.Kind(rawValue: step.errorKind ?? "invalid")
                 throw ToolError(kind, try renderText(step.message ?? "A precondition failed.", bindings))

@@ -297,3 +297,11 @@ import Testing
         #expect(violations.count == expectedViolations)
     }
 }
+
+@Suite struct JSONSchemaIntegerTests {
+    @Test("an integer too large to hold exactly is not an integer", arguments: [(8_999_999_999_999_999.0, true), (1e16, false), (-1e16, false), (42.0, true), (4.5, false)])
+    func largeIntegers(value: Double, valid: Bool) throws {
+        let integer = try schema(#"{"type": "integer"}"#)
+        #expect(integer.validate(.number(value)).isEmpty == valid)
+    }
+}
