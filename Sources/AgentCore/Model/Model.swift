@@ -40,11 +40,16 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// How long the provider asked the caller to wait, as it said it.
     public var retryAfter: RetryAfter?
+    /// Whether asking again may succeed. Defaults to what the kind says (`unavailable`,
+    /// `rate_limited`, `timeout`, `empty_response`: yes; a 400-style `context_length_exceeded` or a
+    /// 401-style `unauthorized`: no); a provider may say no for a kind that is usually retryable.
+    public var retryable: Bool
 
-    public init(kind: String, message: String, retryAfter: RetryAfter? = nil) {
+    public init(kind: String, message: String, retryAfter: RetryAfter? = nil, retryable: Bool? = nil) {
         self.kind = kind
         self.message = message
         self.retryAfter = retryAfter
+        self.retryable = retryable ?? ErrorClassifier.classify(kind: kind).isRetryable
     }
 
     public var description: String { "\(kind): \(message)" }

@@ -32,7 +32,9 @@ public enum ErrorClassifier {
 
     /// Classifies a model provider's failure by its kind.
     public static func classify(_ error: ModelError) -> ErrorClass {
-        classify(kind: error.kind)
+        let errorClass = classify(kind: error.kind)
+        if errorClass.isRetryable && !error.retryable { return .permanent }
+        return errorClass
     }
 
     /// Classifies a raw kind code, as used by tools, providers and fault profiles; unknown codes are `permanent`.

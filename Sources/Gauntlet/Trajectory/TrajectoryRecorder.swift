@@ -56,7 +56,7 @@ public final class TrajectoryRecorder: EventSink {
             data["usage"] = ["input": .number(Double(usage.input)), "output": .number(Double(usage.output))]
             return ("model_response", data)
         case .modelFailed(let step, let failure):
-            return ("model_failed", JSONObject([("step", .number(Double(step))), ("error", ["kind": .string(failure.kind), "message": .string(failure.message), "class": .string(ErrorClassifier.classify(failure).rawValue)])]))
+            return ("model_failed", JSONObject([("step", .number(Double(step))), ("error", ["kind": .string(failure.kind), "message": .string(failure.message), "retryable": .bool(failure.retryable), "class": .string(ErrorClassifier.classify(failure).rawValue)])]))
         case .toolRejected(let call, let failure):
             return ("tool_rejected", JSONObject([("call_id", .string(call.id)), ("tool", .string(call.name)), ("arguments", .string(call.arguments)), ("error", error(failure))]))
         case .approvalRequested(let callID, let tool, let arguments):

@@ -61,3 +61,18 @@ import Testing
         #expect(ErrorClassifier.classify(ModelError(kind: "circuit_open", message: "m")) == .permanent)
     }
 }
+
+@Suite struct ModelErrorRetryableTests {
+    @Test("a model error says whether it is retryable: by its kind, unless the provider says no", arguments: [
+        ("unavailable", nil as Bool?, true, ErrorClass.transient),
+        ("unavailable", false, false, .permanent),
+        ("context_length_exceeded", nil, false, .contextLength),
+        ("unauthorized", nil, false, .permission),
+        ("rate_limited", nil, true, .rateLimited),
+    ])
+    func retryable(kind: String, flag: Bool?, retryable: Bool, errorClass: ErrorClass) {
+        let error = ModelError(kind: kind, message: "m", retryable: flag)
+        #expect(error.retryable == retryable)
+        #expect(ErrorClassifier.classify(error) == errorClass)
+    }
+}

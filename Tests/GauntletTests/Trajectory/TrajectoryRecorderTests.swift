@@ -47,7 +47,7 @@ import AgentCore
         (.modelResponse(step: 2, text: "ok", toolCalls: [ToolCall(id: "c1", name: "a", arguments: "{}")], usage: TokenUsage(input: 10, output: 2)),
          #"{"kind":"model_response","step":2,"text":"ok","tool_calls":[{"id":"c1","name":"a","arguments":"{}"}],"usage":{"input":10,"output":2}}"#),
         (.modelResponse(step: 2, text: nil, toolCalls: [], usage: TokenUsage()), #"{"kind":"model_response","step":2,"tool_calls":[],"usage":{"input":0,"output":0}}"#),
-        (.modelFailed(step: 3, error: ModelError(kind: "unavailable", message: "down")), #"{"kind":"model_failed","step":3,"error":{"kind":"unavailable","message":"down","class":"transient"}}"#),
+        (.modelFailed(step: 3, error: ModelError(kind: "unavailable", message: "down")), #"{"kind":"model_failed","step":3,"error":{"kind":"unavailable","message":"down","retryable":true,"class":"transient"}}"#),
         (.toolRejected(call: ToolCall(id: "c1", name: "nope", arguments: "{"), error: ToolError(.malformedArguments, "bad")),
          #"{"kind":"tool_rejected","call_id":"c1","tool":"nope","arguments":"{","error":{"kind":"malformed_arguments","message":"bad","retryable":false,"class":"permanent"}}"#),
         (.approvalRequested(callID: "c1", tool: "refund", arguments: ["amount": 5]), #"{"kind":"approval_requested","call_id":"c1","tool":"refund","arguments":{"amount":5}}"#),
