@@ -29,7 +29,7 @@ extension Agent {
                 if removed > 0 { continue }
             }
             if resilience.retry.shouldRetry(errorClass, attempt: attempt, isIdempotent: true), budgetStop(before: .step, run) == nil {
-                let retryAfter = error.retryAfter.flatMap { hint in clock.date.flatMap { hint.delay(now: $0) } ?? Self.delayWithoutDate(hint) }
+                let retryAfter = error.retryAfter.flatMap(wait)
                 let delay = resilience.retry.delay(beforeRetry: attempt, retryAfter: retryAfter, unit: jitterUnit(dependency, "step-\(step)", attempt))
                 events.record(.retryScheduled(target: dependency, callID: nil, attempt: attempt + 1, delay: delay, errorClass: errorClass))
                 do {
@@ -91,19 +91,19 @@ extension Agent {
         return outcome
     }
 
-    /// Failures that say the dependency is unhealthy (and so feed its breaker); a client error
-    /// such as "not found" says nothing about the dependency's health.
+    /// Failures that say the dependency is unhealthy (and so feed its breaker, and make a
+    /// fallback worth trying); a client error such as "not found" says nothing about its health.
     static func countsAgainstDependency(_ errorClass: ErrorClass?) -> Bool {
         guard let errorClass else { return false }
         return [.transient, .rateLimited, .timeout, .malformed].contains(errorClass)
     }
 
-    /// A Retry-After without a calendar: milliseconds and delta-seconds need none.
-    static func delayWithoutDate(_ hint: RetryAfter) -> Duration? {
-        hint.delay(now: HTTPInstant(secondsSince1970: 0)).flatMap { delay in
-            // An HTTP date read against 1970 would be decades long: without a calendar, ignore it.
-            delay > .seconds(86_400 * 365) ? nil : delay
-        }
+    /// The wait a Retry-After asks for, read against the clock's calendar. Without one,
+    /// milliseconds and delta-seconds still count and an HTTP date is ignored.
+    func wait(_ hint: RetryAfter) -> Duration? {
+        if let date = clock.date { return hint.delay(now: date) }
+        if case .header(let value) = hint, value.contains(",") { return nil }
+        return hint.delay(now: HTTPInstant(secondsSince1970: 0))
     }
 
     /// Replaces the content of the oldest half of the tool results with a short note.

@@ -45,17 +45,12 @@ extension Agent {
         guard case .failure(let error) = outcome, !fallingBack,
             let alternative = configuration.resilience.fallbackTools[spec.name], tools[alternative] != nil,
             configuration.allowedTools?.contains(alternative) ?? true,
-            Self.fallbackWorthy(ErrorClassifier.classify(error)) || error.kind == .circuitOpen,
+            Self.countsAgainstDependency(ErrorClassifier.classify(error)) || error.kind == .circuitOpen,
             !Task.isCancelled, budgetStop(before: .toolCall, run) == nil
         else { return outcome }
         events.record(.fallback(from: spec.name, to: alternative, errorClass: ErrorClassifier.classify(error)))
         // The fallback is a call like any other: allow-list, arguments, approval, dry-run, budget.
         return await perform(ToolCall(id: call.id, name: alternative, arguments: arguments), run, fallingBack: true)
-    }
-
-    /// Failures a different dependency might not have.
-    static func fallbackWorthy(_ errorClass: ErrorClass) -> Bool {
-        [.transient, .rateLimited, .timeout, .malformed].contains(errorClass)
     }
 
     /// Calls one tool, retrying what is safe to retry.
@@ -73,7 +68,7 @@ extension Agent {
                 resilience.retry.shouldRetry(errorClass, attempt: attempt, isIdempotent: spec.idempotent || key != nil),
                 budgetStop(before: .toolCall, run) == nil
             else { return outcome }
-            let retryAfter = error.retryAfter.flatMap { hint in clock.date.flatMap { hint.delay(now: $0) } ?? Self.delayWithoutDate(hint) }
+            let retryAfter = error.retryAfter.flatMap(wait)
             let delay = resilience.retry.delay(beforeRetry: attempt, retryAfter: retryAfter, unit: jitterUnit(spec.name, call.id, attempt))
             events.record(.retryScheduled(target: spec.name, callID: call.id, attempt: attempt + 1, delay: delay, errorClass: errorClass))
             do {
