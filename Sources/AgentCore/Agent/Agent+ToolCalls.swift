@@ -13,6 +13,13 @@ extension Agent {
         guard configuration.allowedTools?.contains(call.name) ?? true else {
             return reject(ToolError(.notAllowed, "The tool \"\(call.name)\" is not permitted for this agent."))
         }
+        if !fallingBack {
+            let made = run.snapshot.callsPerTool[call.name, default: 0]
+            if let limit = configuration.budgets.maxCallsPerTool, made >= limit {
+                return reject(ToolError(.callLimit, "\(call.name) was already called \(made) times in this run, the most allowed; answer with what you have.", retryable: false))
+            }
+            run.update { $0.callsPerTool[call.name, default: 0] += 1 }
+        }
         var arguments: JSONValue
         do {
             let text = call.arguments.trimmingWhitespace()
@@ -22,6 +29,13 @@ extension Agent {
         }
         let spec = tool.spec
         if let problem = argumentProblem(arguments, spec) { return reject(problem) }
+        if let scope = configuration.scope[spec.name], let first = scope.validate(arguments).first {
+            let place = first.pointer == .root ? "arguments" : "arguments\(first.pointer)"
+            return reject(ToolError(.notAllowed, "The call to \"\(spec.name)\" is outside this task's scope (\(place): \(first.message)); it was not made.", retryable: false))
+        }
+        if spec.external, let egressGuard = configuration.egressGuard, let leak = egressGuard.leak(in: arguments, tracked: run.snapshot.tracked) {
+            return reject(ToolError(.egressBlocked, "Blocked: the arguments of \"\(spec.name)\" carry a sensitive value (\(leak.origin)) and \(spec.name) sends data outside the organisation; the call was not made.", retryable: false))
+        }
 
         let recordedOnly = configuration.dryRun && spec.risk.hasSideEffects
         if !recordedOnly && configuration.approvalPolicy.requiresApproval(spec) {
@@ -57,12 +71,20 @@ extension Agent {
     private func attempt(_ tool: any Tool, _ call: ToolCall, _ arguments: JSONValue, _ run: RunState) async -> Result<JSONValue, ToolError> {
         let spec = tool.spec
         let resilience = configuration.resilience
-        let key = resilience.idempotencyKeys && spec.risk.hasSideEffects ? "\(spec.name)-\(call.id)" : nil
+        // The key names the operation, not the message that asked for it: the same write asked for
+        // twice in a run (a model repeating itself, a retry after a lost response) is applied once.
+        let key = resilience.idempotencyKeys && spec.risk.hasSideEffects ? Self.idempotencyKey(run: configuration.runID, tool: spec.name, arguments: arguments) : nil
         var attempt = 1
         while true {
             run.update { $0.toolCalls += 1 }
             let outcome = await callTool(tool, arguments, context: ToolCallContext(callID: call.id, attempt: attempt, idempotencyKey: key))
-            guard case .failure(let error) = outcome else { return outcome }
+            guard case .failure(let error) = outcome else {
+                if case .success(let result) = outcome, let egressGuard = configuration.egressGuard {
+                    let found = egressGuard.sensitiveValues(in: result, fields: spec.sensitiveFields, from: spec.name)
+                    if !found.isEmpty { run.update { $0.tracked += found } }
+                }
+                return outcome
+            }
             let errorClass = ErrorClassifier.classify(error)
             guard error.kind != .circuitOpen, !Task.isCancelled,
                 resilience.retry.shouldRetry(errorClass, attempt: attempt, isIdempotent: spec.idempotent || key != nil),
@@ -162,6 +184,20 @@ extension Agent {
             }
             return .success(edited)
         }
+    }
+
+    /// The idempotency key of a side-effecting call: the run, the tool and a hash of the arguments
+    /// with object keys sorted, so the same operation asked for twice in a run has one key.
+    public static func idempotencyKey(run: String, tool: String, arguments: JSONValue) -> String {
+        func canonical(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let object): .object(JSONObject(object.sorted { $0.key < $1.key }.map { ($0.key, canonical($0.value)) }))
+            case .array(let elements): .array(elements.map(canonical))
+            default: value
+            }
+        }
+        let digest = SplitMix64.hash(JSONWriter.compact(canonical(arguments)))
+        return "\(run)-\(tool)-" + String(digest, radix: 16)
     }
 
     func argumentProblem(_ arguments: JSONValue, _ spec: ToolSpec) -> ToolError? {

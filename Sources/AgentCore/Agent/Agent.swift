@@ -185,6 +185,10 @@ public struct Agent: Sendable {
             /// Tool calls made, retries included: what `maxToolCalls` limits.
             var toolCalls = 0
             var usage = TokenUsage()
+            /// Calls the model asked of each tool, for `Budgets.maxCallsPerTool`.
+            var callsPerTool: [String: Int] = [:]
+            /// Sensitive values seen in results, for the egress guard.
+            var tracked: [EgressGuard.Tracked] = []
         }
 
         private let values: Mutex<Values>

@@ -11,12 +11,23 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var resilience: ResilienceConfiguration
     /// Seeds retry jitter, so that a run can be reproduced.
     public var jitterSeed: UInt64
+    /// Per tool, a JSON Schema the arguments must also satisfy: the task's scope, enforced whatever
+    /// the model says (tool output is data, never instructions).
+    public var scope: [String: JSONSchema]
+    /// Blocks sensitive values on their way to external tools; `nil` switches the guard off.
+    public var egressGuard: EgressGuard?
+    /// Names this run in idempotency keys, so two runs never share a key.
+    public var runID: String
 
     public init(
         systemPrompt: String = "", budgets: Budgets = Budgets(), allowedTools: Set<String>? = nil,
         approvalPolicy: ApprovalPolicy = .perTool, dryRun: Bool = false,
-        resilience: ResilienceConfiguration = ResilienceConfiguration(), jitterSeed: UInt64 = 0
+        resilience: ResilienceConfiguration = ResilienceConfiguration(), jitterSeed: UInt64 = 0,
+        scope: [String: JSONSchema] = [:], egressGuard: EgressGuard? = nil, runID: String = "run"
     ) {
+        self.scope = scope
+        self.egressGuard = egressGuard
+        self.runID = runID
         self.systemPrompt = systemPrompt
         self.budgets = budgets
         self.allowedTools = allowedTools

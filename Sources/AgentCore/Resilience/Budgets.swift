@@ -8,12 +8,16 @@ public struct Budgets: Sendable, Hashable {
     public var maxTokens: Int?
     /// Time on the agent's clock from the start of the run.
     public var maxDuration: Duration?
+    /// Calls the model may ask of any one tool. Past it a call is refused with `call_limit` and the
+    /// run goes on, so a model stuck in a loop (an endless listing) can still answer with what it has.
+    public var maxCallsPerTool: Int?
 
-    public init(maxSteps: Int? = nil, maxToolCalls: Int? = nil, maxTokens: Int? = nil, maxDuration: Duration? = nil) {
+    public init(maxSteps: Int? = nil, maxToolCalls: Int? = nil, maxTokens: Int? = nil, maxDuration: Duration? = nil, maxCallsPerTool: Int? = nil) {
         self.maxSteps = maxSteps
         self.maxToolCalls = maxToolCalls
         self.maxTokens = maxTokens
         self.maxDuration = maxDuration
+        self.maxCallsPerTool = maxCallsPerTool
     }
 }
 

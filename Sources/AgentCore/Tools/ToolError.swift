@@ -49,11 +49,16 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let malformedResult: Kind = "malformed_result"
         /// The dependency's circuit breaker is open; the call was not made.
         public static let circuitOpen: Kind = "circuit_open"
+        /// The model asked for a tool more often than `Budgets.maxCallsPerTool` allows.
+        public static let callLimit: Kind = "call_limit"
+        /// The egress guard stopped arguments that carry a sensitive value to an external tool.
+        public static let egressBlocked: Kind = "egress_blocked"
 
         /// Every kind AgentCore and Gauntlet's mock tools produce.
         public static let known: [Kind] = [
             .notFound, .conflict, .invalid, .permissionDenied, .unavailable, .timeout, .rateLimited, .internal,
             .unknownTool, .notAllowed, .malformedArguments, .invalidArguments, .malformedResult, .circuitOpen,
+            .callLimit, .egressBlocked,
         ]
 
         /// Kinds that describe a passing condition, worth retrying.

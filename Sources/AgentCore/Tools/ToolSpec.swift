@@ -11,11 +11,19 @@ public struct ToolSpec: Sendable, Hashable {
     public var idempotent: Bool
     /// Whether a human must approve each call.
     public var needsApproval: Bool
+    /// Whether the tool sends data outside the organisation (an email to anyone, a webhook, a
+    /// public link): the egress guard checks its arguments.
+    public var external: Bool
+    /// Member names whose string values in this tool's results are sensitive, at any depth.
+    public var sensitiveFields: Set<String>
 
     public init(
         name: String, description: String, parameters: JSONSchema, result: JSONSchema? = nil,
-        risk: ToolRisk = .read, idempotent: Bool? = nil, needsApproval: Bool = false
+        risk: ToolRisk = .read, idempotent: Bool? = nil, needsApproval: Bool = false,
+        external: Bool = false, sensitiveFields: Set<String> = []
     ) {
+        self.external = external
+        self.sensitiveFields = sensitiveFields
         self.name = name
         self.description = description
         self.parameters = parameters

@@ -1,0 +1,68 @@
+/// Keeps sensitive values from leaving through tools with an external effect.
+///
+/// It knows two kinds of value: secrets it is told about up front (canary tokens an operator
+/// planted) and the values of sensitive fields in the results the agent has received. A call to an
+/// external tool whose arguments contain either, anywhere in any string, is blocked before it is
+/// made, whatever the model meant by it.
+public struct EgressGuard: Sendable, Hashable {
+    /// Secrets blocked from the start of the run.
+    public var knownSecrets: [String]
+    /// Shorter values are not tracked: they would match ordinary text ("yes", "admin").
+    public var minimumLength: Int
+
+    public init(knownSecrets: [String] = [], minimumLength: Int = 8) {
+        self.knownSecrets = knownSecrets
+        self.minimumLength = minimumLength
+    }
+
+    /// A value that must not leave, and where the agent got it (for the report, never the value).
+    public struct Tracked: Sendable, Hashable {
+        public var value: String
+        public var origin: String
+    }
+
+    /// The values of `fields` anywhere in `result` that are long enough to track.
+    public func sensitiveValues(in result: JSONValue, fields: Set<String>, from tool: String) -> [Tracked] {
+        guard !fields.isEmpty else { return [] }
+        var found: [Tracked] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .object(let object):
+                for (key, member) in object {
+                    if fields.contains(key) {
+                        for text in member.strings where text.count >= minimumLength {
+                            found.append(Tracked(value: text, origin: "\(tool)'s \(key)"))
+                        }
+                    } else {
+                        walk(member)
+                    }
+                }
+            case .array(let elements):
+                elements.forEach(walk)
+            default:
+                break
+            }
+        }
+        walk(result)
+        return found
+    }
+
+    /// The first tracked value (known secrets first) that `arguments` would carry out, if any.
+    public func leak(in arguments: JSONValue, tracked: [Tracked]) -> Tracked? {
+        let texts = arguments.strings
+        let candidates = knownSecrets.filter { $0.count >= minimumLength }.map { Tracked(value: $0, origin: "a registered secret") } + tracked
+        return candidates.first { candidate in texts.contains { $0.contains(candidate.value) } }
+    }
+}
+
+extension JSONValue {
+    /// Every string in the value, keys of objects included (a secret can hide in a key too).
+    public var strings: [String] {
+        switch self {
+        case .string(let text): [text]
+        case .array(let elements): elements.flatMap(\.strings)
+        case .object(let object): object.flatMap { [$0.key] + $0.value.strings }
+        default: []
+        }
+    }
+}
