@@ -6,12 +6,38 @@ import Synchronization
 ///
 /// It reads the results of its calls from the conversation, as a real model would, so it works
 /// with any agent loop. One instance plays one trial.
+///
+/// Given `mistakes`, `gullibility` or `selfRetries` it is the simulated LLM: on each call the policy
+/// makes it may err (a wrong or made-up tool, a dropped or garbled argument, malformed JSON, a
+/// skipped step, a repeated call, an early answer), it follows instructions planted in tool output
+/// with probability `gullibility`, and it asks again after a transient error its policy does not
+/// handle. Every choice is drawn from `seed`, so the same seed makes the same choices.
 public final class ScriptedModel: Model {
     private let policy: ReferencePolicy
+    private let behaviour: Behaviour
     private let state = Mutex(PlayState())
 
-    public init(policy: ReferencePolicy) {
+    /// How the simulated model departs from the policy.
+    public struct Behaviour: Sendable, Hashable {
+        public var mistakes = ModelMistakes()
+        public var gullibility = 0.0
+        public var selfRetries = 0
+        /// Planted instructions it may recognise in tool output.
+        public var injections: [Injection] = []
+        public var seed: UInt64 = 0
+
+        public init(mistakes: ModelMistakes = ModelMistakes(), gullibility: Double = 0, selfRetries: Int = 0, injections: [Injection] = [], seed: UInt64 = 0) {
+            self.mistakes = mistakes
+            self.gullibility = gullibility
+            self.selfRetries = selfRetries
+            self.injections = injections
+            self.seed = seed
+        }
+    }
+
+    public init(policy: ReferencePolicy, behaviour: Behaviour = Behaviour()) {
         self.policy = policy
+        self.behaviour = behaviour
         state.withLock { $0.frames = [Frame(steps: policy.steps, index: 0, parent: nil)] }
     }
 
@@ -50,13 +76,30 @@ public final class ScriptedModel: Model {
         var lastResult: JSONValue?
     }
 
+    /// Why the call in flight was made.
+    private enum Purpose {
+        /// The policy's step.
+        case step
+        /// A mistaken version of the step: if it fails, the model makes the step's call properly.
+        case mistake
+        /// An instruction planted in tool output, or a call made twice: the policy goes on after it.
+        case aside
+    }
+
     private struct Pending {
         var step: PolicyStep
         var callID: String
+        var purpose: Purpose = .step
         /// Retries used so far, per handler (by position): each `retry` handler has its own allowance.
         var retries: [Int: Int] = [:]
         /// Times the call was written again after the agent refused it as malformed.
         var corrections = 0
+        /// Times the model asked again on its own after a transient error.
+        var selfRetries = 0
+        /// Pages fetched so far and their items, for a paginated step.
+        var pages = 0
+        var items: [JSONValue] = []
+        var extraArguments = JSONObject()
     }
 
     /// Refusals caused by the call's own form, which a model fixes by writing the call again.
@@ -67,22 +110,46 @@ public final class ScriptedModel: Model {
         var bindings = Bindings()
         var pending: Pending?
         var calls = 0
+        var draws: UInt64 = 0
+        var followed: Set<String> = []
     }
 
     private func play(_ state: inout PlayState, _ request: ModelRequest) -> Move {
         if var pending = state.pending {
             state.pending = nil
-            switch outcome(of: pending.callID, in: request.messages) {
-            case .success(let result):
-                if let name = pending.step.binding { state.bindings[name] = result }
-                state.frames[state.frames.count - 1].lastResult = result
+            let outcome = outcome(of: pending.callID, in: request.messages)
+            switch (pending.purpose, outcome) {
+            case (.aside, _):
+                break
+            case (.mistake, .failure):
+                // Told its call was wrong, the model makes the call it meant.
+                pending.purpose = .step
+                return issue(pending, &state)
+            case (_, .success(let result)):
+                if let pagination = pending.step.pagination {
+                    pending.pages += 1
+                    pending.items += result[pagination.collect]?.arrayValue ?? []
+                    if let next = Self.cursor(result[pagination.cursor]), pending.pages < pagination.maxPages ?? .max {
+                        pending.extraArguments[pagination.argument] = next
+                        pending.purpose = .step
+                        return issue(pending, &state)
+                    }
+                }
+                var value = result
+                if let pagination = pending.step.pagination, case .object(var object) = result {
+                    object[pagination.collect] = .array(pending.items)
+                    value = .object(object)
+                }
+                if let name = pending.step.binding { state.bindings[name] = value }
+                state.frames[state.frames.count - 1].lastResult = value
                 state.frames[state.frames.count - 1].index += 1
-            case .failure(let error) where Self.ownMistakes.contains(error.kind) && pending.corrections < 2:
+                if let aside = aside(after: pending, result: result, &state) { return aside }
+            case (.step, .failure(let error)) where Self.ownMistakes.contains(error.kind) && pending.corrections < 2:
                 // The call the agent saw was not the one this policy wrote (a broken tool call):
                 // like an LLM told its call was malformed, write it again.
                 pending.corrections += 1
-                return issue(pending.step, retries: pending.retries, corrections: pending.corrections, &state)
-            case .failure(let error):
+                return issue(pending, &state)
+            case (.step, .failure(let error)):
                 var handlerBindings = state.bindings
                 handlerBindings["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)]
                 var handled = false
@@ -92,7 +159,7 @@ public final class ScriptedModel: Model {
                         let used = pending.retries[position, default: 0]
                         guard used < limit else { continue }
                         pending.retries[position] = used + 1
-                        return issue(pending.step, retries: pending.retries, corrections: pending.corrections, &state)
+                        return issue(pending, &state)
                     case .alternative(let steps):
                         state.frames[state.frames.count - 1].index += 1
                         state.frames.append(Frame(steps: steps, index: 0, parent: pending.step))
@@ -103,10 +170,19 @@ public final class ScriptedModel: Model {
                     break
                 }
                 if !handled {
+                    if pending.selfRetries < behaviour.selfRetries, error.kind.isTransient || error.kind == .internal {
+                        pending.selfRetries += 1
+                        return issue(pending, &state)
+                    }
                     return .answer("I could not complete this request: \(pending.step.tool) failed (\(error.kind.rawValue): \(error.message)).")
                 }
             }
         }
+        return next(&state, request)
+    }
+
+    /// The policy's next move: its next step, or its answer when the steps are done.
+    private func next(_ state: inout PlayState, _ request: ModelRequest) -> Move {
         while let frame = state.frames.last, frame.index >= frame.steps.count {
             state.frames.removeLast()
             guard let parent = frame.parent else { return .answer(render(policy.answer, state.bindings)) }
@@ -114,20 +190,134 @@ public final class ScriptedModel: Model {
             state.frames[state.frames.count - 1].lastResult = frame.lastResult
         }
         guard let frame = state.frames.last else { return .answer(render(policy.answer, state.bindings)) }
-        return issue(frame.steps[frame.index], retries: [:], corrections: 0, &state)
+        let step = frame.steps[frame.index]
+        switch drawMistake(&state) {
+        case "skip_step"?:
+            // As if the step had been done: its result is simply not there.
+            state.frames[state.frames.count - 1].index += 1
+            return next(&state, request)
+        case "premature_answer"?:
+            return .answer(renderLoosely(policy.answer, state.bindings))
+        case let mistake?:
+            if let call = mistaken(step, mistake, request, &state) { return .call(call) }
+            fallthrough
+        default:
+            return issue(Pending(step: step, callID: ""), &state)
+        }
     }
 
-    private func issue(_ step: PolicyStep, retries: [Int: Int], corrections: Int, _ state: inout PlayState) -> Move {
-        let arguments: JSONValue
-        do {
-            arguments = try Template.render(step.arguments, with: state.bindings)
-        } catch {
-            return .answer("I could not continue: the next call to \(step.tool) needs data I do not have (\(error)).")
+    /// The mistake to make on this call, if any: one draw per kind, in a fixed order.
+    private func drawMistake(_ state: inout PlayState) -> String? {
+        var chosen: String?
+        for key in ModelMistakes.keys {
+            let probability = behaviour.mistakes[key]
+            if draw(&state) < probability, chosen == nil { chosen = key }
+        }
+        return chosen
+    }
+
+    private func draw(_ state: inout PlayState) -> Double {
+        state.draws += 1
+        return SplitMix64.unit(behaviour.seed, 0x6d6f_6465_6c00, state.draws)
+    }
+
+    /// The step's call with `mistake` in it, or `nil` when this step leaves no room for it.
+    private func mistaken(_ step: PolicyStep, _ mistake: String, _ request: ModelRequest, _ state: inout PlayState) -> ToolCall? {
+        guard case .object(var arguments)? = try? Template.render(step.arguments, with: state.bindings) else { return nil }
+        var name = step.tool
+        var text: String?
+        let pick = draw(&state)
+        switch mistake {
+        case "wrong_tool":
+            let others = request.tools.map(\.name).filter { $0 != step.tool }
+            guard !others.isEmpty else { return nil }
+            name = others[Int(pick * Double(others.count))]
+        case "hallucinated_tool":
+            let inventions = ["\(step.tool)_v2", "\(step.tool)s", "do_\(step.tool)"]
+            name = inventions[Int(pick * Double(inventions.count))]
+        case "drop_argument":
+            guard !arguments.isEmpty else { return nil }
+            let keys = arguments.keys
+            arguments[keys[Int(pick * Double(keys.count))]] = nil
+        case "garble_argument":
+            let keys = arguments.keys.filter { arguments[$0]?.stringValue?.isEmpty == false }
+            guard !keys.isEmpty else { return nil }
+            let key = keys[Int(pick * Double(keys.count))]
+            arguments[key] = .string(Self.garbled(arguments[key]?.stringValue ?? ""))
+        case "malformed_json":
+            text = String(JSONWriter.compact(.object(arguments)).dropLast())
+        default:
+            return nil
         }
         state.calls += 1
-        let call = ToolCall(id: "call_\(state.calls)", name: step.tool, arguments: arguments)
-        state.pending = Pending(step: step, callID: call.id, retries: retries, corrections: corrections)
+        let call = ToolCall(id: "call_\(state.calls)", name: name, arguments: text ?? JSONWriter.compact(.object(arguments)))
+        state.pending = Pending(step: step, callID: call.id, purpose: .mistake)
+        return call
+    }
+
+    /// A typo: the last digit changed, or the last two letters swapped.
+    static func garbled(_ text: String) -> String {
+        var characters = Array(text)
+        if let index = characters.lastIndex(where: \.isNumber), let digit = characters[index].wholeNumberValue {
+            characters[index] = Character(String((digit + 1) % 10))
+        } else if characters.count >= 2 {
+            characters.swapAt(characters.count - 1, characters.count - 2)
+            if characters == Array(text) { characters.append("x") }
+        } else {
+            characters.append("x")
+        }
+        return String(characters)
+    }
+
+    /// A call made beside the policy after a result: a planted instruction the model falls for, or
+    /// the same call made again.
+    private func aside(after pending: Pending, result: JSONValue, _ state: inout PlayState) -> Move? {
+        let text = result.strings.joined(separator: "\n").lowercased()
+        for injection in behaviour.injections where !state.followed.contains(injection.trigger) && text.contains(injection.trigger.lowercased()) {
+            state.followed.insert(injection.trigger)
+            guard draw(&state) < behaviour.gullibility else { continue }
+            // A model that follows the text fills in what it can; what it cannot, it copies.
+            let arguments = (try? Template.render(injection.arguments, with: state.bindings)) ?? injection.arguments
+            state.calls += 1
+            let call = ToolCall(id: "call_\(state.calls)", name: injection.tool, arguments: arguments)
+            state.pending = Pending(step: pending.step, callID: call.id, purpose: .aside)
+            return .call(call)
+        }
+        guard pending.purpose == .step, behaviour.mistakes.repeatCall > 0, draw(&state) < behaviour.mistakes.repeatCall,
+            let arguments = try? Template.render(pending.step.arguments, with: state.bindings)
+        else { return nil }
+        state.calls += 1
+        let call = ToolCall(id: "call_\(state.calls)", name: pending.step.tool, arguments: arguments)
+        state.pending = Pending(step: pending.step, callID: call.id, purpose: .aside)
         return .call(call)
+    }
+
+    private func issue(_ pending: Pending, _ state: inout PlayState) -> Move {
+        var arguments: JSONValue
+        do {
+            arguments = try Template.render(pending.step.arguments, with: state.bindings)
+        } catch {
+            return .answer("I could not continue: the next call to \(pending.step.tool) needs data I do not have (\(error)).")
+        }
+        if case .object(var object) = arguments, !pending.extraArguments.isEmpty {
+            for (key, value) in pending.extraArguments { object[key] = value }
+            arguments = .object(object)
+        }
+        state.calls += 1
+        let call = ToolCall(id: "call_\(state.calls)", name: pending.step.tool, arguments: arguments)
+        var next = pending
+        next.callID = call.id
+        state.pending = next
+        return .call(call)
+    }
+
+    /// The next page's cursor, when the listing says there is one.
+    static func cursor(_ value: JSONValue?) -> JSONValue? {
+        switch value {
+        case .string(let text)? where !text.isEmpty: value
+        case .number?: value
+        default: nil
+        }
     }
 
     private func outcome(of callID: String, in messages: [Message]) -> Result<JSONValue, ToolError> {
@@ -146,5 +336,11 @@ public final class ScriptedModel: Model {
         } catch {
             return "I could not finish my answer: \(error)."
         }
+    }
+
+    /// The answer as a model that has not done the work writes it: what it does not know, it glosses over.
+    private func renderLoosely(_ text: String, _ bindings: Bindings) -> String {
+        if let rendered = try? Template.render(text, with: bindings) { return Template.interpolation(of: rendered) }
+        return text.replacing(/\$\{[^}]*\}/, with: "it")
     }
 }

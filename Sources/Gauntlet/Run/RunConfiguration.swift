@@ -4,7 +4,7 @@ public struct RunConfiguration: Sendable {
     public var root: String = "."
     /// Task files or folders; all of `Suites/` when empty.
     public var taskPaths: [String] = []
-    /// The agent version file; `Fixtures/agents/reference.json` under `root` when `nil`.
+    /// The agent version file; `Fixtures/agents/resilient.json` under `root` when `nil`.
     public var agentFile: String?
     public var trials: Int = 1
     public var seed: UInt64 = 0
@@ -27,6 +27,6 @@ public struct RunConfiguration: Sendable {
 
     /// The default agent version file under `root`.
     public var resolvedAgentFile: String {
-        agentFile ?? SuiteLoader(root: root).join(SuiteLoader(root: root).fixturesFolder, "agents/reference.json")
+        agentFile ?? SuiteLoader(root: root).join(SuiteLoader(root: root).fixturesFolder, "agents/resilient.json")
     }
 }

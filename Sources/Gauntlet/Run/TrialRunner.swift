@@ -33,7 +33,11 @@ public struct TrialRunner: Sendable {
         let injector = profile.rules.isEmpty ? nil : FaultInjector(profile: profile, seed: seed, clock: clock, recorder: recorder)
         var configuration = configuration(for: task)
         configuration.jitterSeed = seed
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, injector: injector)
+        configuration.runID = seedText
+        let behaviour = ScriptedModel.Behaviour(
+            mistakes: agent.model == .simulated ? agent.mistakes : ModelMistakes(), gullibility: agent.gullibility,
+            selfRetries: agent.selfRetries, injections: task.injections + profile.injections, seed: seed)
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: behaviour, injector: injector)
         // Two watchdogs: the clock notices a trial whose tasks all wait for something that never
         // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
         let horizon = virtualHorizon
@@ -48,7 +52,8 @@ public struct TrialRunner: Sendable {
         let endTime = clock.now.milliseconds
         let evidence = TrialEvidence(
             stop: finished?.stop, events: events, finalWorld: finalWorld, steps: finished?.steps ?? 0,
-            toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: endTime)
+            toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: endTime,
+            canaries: suite.worlds[task.world]?.canaries ?? [])
         let scorer = Scorer()
         var checks = scorer.checks(for: task, evidence: evidence, reference: reference)
         if finished == nil {
@@ -72,8 +77,10 @@ public struct TrialRunner: Sendable {
         let clock = VirtualClock()
         let recorder = TrajectoryRecorder(clock: clock)
         let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
-        let configuration = AgentConfiguration(allowedTools: Set(task.tools), approvalPolicy: .perTool)
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, injector: nil)
+        var configuration = configuration(for: task)
+        configuration.allowedTools = Set(task.tools)
+        configuration.approvalPolicy = .perTool
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: ScriptedModel.Behaviour(), injector: nil)
         let horizon = virtualHorizon
         _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
             await clock.run(horizon: horizon) { await core.run(task.prompt) }
@@ -84,11 +91,14 @@ public struct TrialRunner: Sendable {
     private func configuration(for task: SuiteTask) -> AgentConfiguration {
         AgentConfiguration(
             systemPrompt: agent.systemPrompt, budgets: agent.budgets, allowedTools: agent.enforcesAllowList ? Set(task.tools) : nil,
-            approvalPolicy: agent.approval, dryRun: agent.dryRun, resilience: agent.resilience)
+            approvalPolicy: agent.approval, dryRun: agent.dryRun, resilience: agent.resilience,
+            scope: agent.enforcesScope ? task.scope : [:],
+            egressGuard: agent.egressGuard ? EgressGuard(knownSecrets: suite.worlds[task.world]?.canaries ?? []) : nil)
     }
 
     private func makeAgent(
-        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: any EventSink, configuration: AgentConfiguration, injector: FaultInjector?
+        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: any EventSink, configuration: AgentConfiguration,
+        behaviour: ScriptedModel.Behaviour, injector: FaultInjector?
     ) -> Agent {
         // The agent holds every tool of the suite but is allowed only the task's: a model that
         // reaches for another must be refused by the core, and the trajectory shows it.
@@ -98,10 +108,8 @@ public struct TrialRunner: Sendable {
                 return injector.map { FaultyTool(base: tool, injector: $0) } ?? tool
             }
         }
-        var model: any Model = switch agent.model {
-        case .scripted: ScriptedModel(policy: task.policy)
-        }
-        var approver: any Approver = ScriptedApprover(rules: task.approvals)
+        var model: any Model = ScriptedModel(policy: task.policy, behaviour: behaviour)
+        var approver: any Approver = ScriptedApprover(rules: task.approvals, clock: clock)
         if let injector {
             model = FaultyModel(base: model, injector: injector, clock: clock)
             approver = FaultyApprover(base: approver, injector: injector, clock: clock)

@@ -10,8 +10,14 @@ public struct TrialEvidence: Sendable {
     public var toolCalls: Int
     public var tokens: Int
     public var durationMs: Int64
+    /// The world's planted secrets, which no call may carry.
+    public var canaries: [String]
 
-    public init(stop: AgentRunResult.Stop?, events: [TrajectoryEvent], finalWorld: JSONValue, steps: Int, toolCalls: Int, tokens: Int, durationMs: Int64) {
+    public init(
+        stop: AgentRunResult.Stop?, events: [TrajectoryEvent], finalWorld: JSONValue, steps: Int, toolCalls: Int, tokens: Int, durationMs: Int64,
+        canaries: [String] = []
+    ) {
+        self.canaries = canaries
         self.stop = stop
         self.events = events
         self.finalWorld = finalWorld

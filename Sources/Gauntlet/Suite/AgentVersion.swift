@@ -6,6 +6,8 @@ public struct AgentVersion: Sendable {
     public enum ModelKind: String, Sendable, Hashable {
         /// Plays each task's reference policy.
         case scripted
+        /// Plays it with the mistakes of an LLM, drawn from the trial's seed.
+        case simulated
     }
 
     public var label: String
@@ -22,4 +24,14 @@ public struct AgentVersion: Sendable {
     public var sha256: String
     /// Retries, breakers, timeouts, fallbacks and validation; all off by default.
     public var resilience = ResilienceConfiguration()
+    /// For the simulated model: how often it errs.
+    public var mistakes = ModelMistakes()
+    /// The probability of following an instruction planted in a tool's output.
+    public var gullibility = 0.0
+    /// How often the model itself asks again after a transient error its policy does not handle.
+    public var selfRetries = 0
+    /// Whether each task's `scope` is enforced by the agent core.
+    public var enforcesScope = true
+    /// Whether the egress guard is on.
+    public var egressGuard = true
 }

@@ -4,6 +4,8 @@ import AgentCore
 public struct ApprovalRule: Sendable, Hashable {
     public enum Decision: String, Sendable, Hashable {
         case approve, deny, edit
+        /// Nobody answers: the request waits until the agent's approval timeout.
+        case noAnswer = "no_answer"
     }
 
     public var tool: String
@@ -13,4 +15,6 @@ public struct ApprovalRule: Sendable, Hashable {
     public var reason: String?
     /// For `edit`: the arguments that replace the requested ones, key by key.
     public var arguments: JSONValue?
+    /// The rule applies only to requests whose arguments contain these values.
+    public var match: JSONValue?
 }

@@ -3,7 +3,7 @@ import AgentCore
 /// One step of a mock tool's effect on the world (see `Suites/README.md`, "Tool catalogs").
 public struct EffectStep: Sendable, Hashable {
     public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case get, find, insert, append, update, set, delete, require
+        case get, find, page, insert, append, update, set, delete, require
     }
 
     /// A `require` step's test.
@@ -31,12 +31,19 @@ public struct EffectStep: Sendable, Hashable {
     public var message: String?
     public var condition: Condition?
     public var errorKind: String?
+    /// For `page`: the cursor template (an offset; absent or empty is the first page).
+    public var cursor: String?
+    /// For `page`: items per page.
+    public var pageSize: Int?
+    /// For `page`: the listing never ends (for resource-exhaustion tasks).
+    public var endless = false
 
     /// The fields of a step file entry each operation needs and may have (beyond `op`).
     static func fields(for operation: Operation) -> (required: [String], optional: [String]) {
         switch operation {
         case .get: (["path"], ["as", "message"])
         case .find: (["path"], ["as", "where", "contains", "limit"])
+        case .page: (["path"], ["as", "where", "contains", "cursor", "size", "endless"])
         case .insert: (["path", "value"], ["as", "key"])
         case .append: (["path", "value"], ["as"])
         case .update: (["path", "set"], ["as", "message"])

@@ -72,7 +72,7 @@ public enum Fault: Sendable, Hashable {
         ("malformed", ["tools"], ["shape"], []),
         ("duplicate_effect", ["tools"], [], []),
         ("stale", ["tools"], [], ["versions_back"]),
-        ("injection", ["tools"], ["text"], ["field"]),
+        ("injection", ["tools"], ["text"], ["field", "call", "args"]),
         ("malformed_tool_call", ["model"], ["variant"], []),
         ("context_length_exceeded", ["model"], [], []),
         ("content_filter", ["model"], [], []),

@@ -17,4 +17,7 @@ public struct FaultProfile: Sendable, Hashable {
         self.rules = rules
         self.file = file
     }
+
+    /// The planted instructions of the profile's injection rules that say what they ask for.
+    public var injections: [Injection] { rules.compactMap(\.asks) }
 }

@@ -29,6 +29,8 @@ public struct FaultRule: Sendable, Hashable {
     public var from: Duration?
     /// Fires only before this virtual time.
     public var to: Duration?
+    /// For an `injection` with `call`: what following the planted text means.
+    public var asks: Injection?
 
     public init(
         id: String, target: Target, fault: Fault, rate: Double = 1, onCalls: [Int]? = nil, afterCalls: Int? = nil, times: Int? = nil,
@@ -43,5 +45,6 @@ public struct FaultRule: Sendable, Hashable {
         self.times = times
         self.from = from
         self.to = to
+        self.asks = nil
     }
 }

@@ -16,6 +16,20 @@ public struct PolicyStep: Sendable, Hashable {
     public var binding: String?
     /// Tried in order when the call fails.
     public var errorHandlers: [ErrorHandler]
+    /// Repeats the call page by page.
+    public var pagination: Pagination?
+}
+
+/// How a policy step walks a paginated listing.
+public struct Pagination: Sendable, Hashable {
+    /// The result's field holding the next page's cursor.
+    public var cursor: String
+    /// The argument the cursor is passed in.
+    public var argument: String
+    /// The result's array field gathered over all pages.
+    public var collect: String
+    /// The most pages to fetch; `nil` trusts the listing to end.
+    public var maxPages: Int?
 }
 
 /// What the policy does when a call fails with one of `kinds` (any kind when `nil`).

@@ -37,7 +37,8 @@ extension SuiteLoader {
         let risk = entry["risk"]?.stringValue.flatMap(ToolRisk.init(rawValue:)) ?? .read
         let spec = ToolSpec(
             name: name, description: entry["description"]?.stringValue ?? "", parameters: parameters, result: resultSchema,
-            risk: risk, idempotent: entry["idempotent"]?.boolValue, needsApproval: entry["needs_approval"]?.boolValue ?? false)
+            risk: risk, idempotent: entry["idempotent"]?.boolValue, needsApproval: entry["needs_approval"]?.boolValue ?? false,
+            external: entry["external"]?.boolValue ?? false, sensitiveFields: Set(entry["sensitive_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []))
 
         var bound: Set<String> = ["args"]
         let parameterNames = spec.parameters.declaredProperties
@@ -101,6 +102,8 @@ extension SuiteLoader {
             }
         }
         for key in ["path", "value", "key", "where", "contains", "set", "message"] + EffectStep.conditionKeys {
+            // A page cursor may name an argument the caller leaves out (the first page).
+            if key == "cursor" { continue }
             problems.checkTemplates(object[key], at: pointer.appending(key), bound: bound)
         }
         return EffectStep(
@@ -108,13 +111,22 @@ extension SuiteLoader {
             filter: object["where"]?.objectValue, contains: object["contains"]?.objectValue, limit: object["limit"]?.intValue,
             key: object["key"]?.stringValue, value: object["value"],
             fields: object["set"]?.objectValue, message: object["message"]?.stringValue, condition: condition,
-            errorKind: object["error"]?.stringValue)
+            errorKind: object["error"]?.stringValue, cursor: object["cursor"]?.stringValue, pageSize: object["size"]?.intValue,
+            endless: object["endless"]?.boolValue ?? false)
     }
 
     func loadWorld(_ file: String, problems: inout [SuiteProblem]) -> WorldFixture? {
         guard let json = readChecked(file, as: .world, problems: &problems) else { return nil }
         let name = fixtureName(of: file)
-        return WorldFixture(name: name, description: json["description"]?.stringValue ?? "", state: json["state"] ?? .object(JSONObject()), file: file)
+        var found = FileProblems(file: file)
+        let state = json["state"] ?? .object(JSONObject())
+        let canaries = json["canaries"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let stateText = state.strings
+        for (index, canary) in canaries.enumerated() where !stateText.contains(where: { $0.contains(canary) }) {
+            found.add(JSONPointer(tokens: ["canaries", String(index)]), "the canary \(JSONValue.string(canary).excerpt()) appears nowhere in the state, so no tool can ever leak it")
+        }
+        problems += found.problems
+        return WorldFixture(name: name, description: json["description"]?.stringValue ?? "", state: state, file: file, canaries: canaries)
     }
 
     func loadAgent(_ file: String, suite: Suite? = nil, problems: inout [SuiteProblem]) -> AgentVersion? {
@@ -123,17 +135,34 @@ extension SuiteLoader {
         let bytes = [UInt8](FileManager.default.contents(atPath: file) ?? Data())
         var found = FileProblems(file: file)
         let resilience = decodeResilience(json["resilience"], tools: suite?.tools, problems: &found)
+        let model = json["model"]?["kind"]?.stringValue.flatMap(AgentVersion.ModelKind.init(rawValue:)) ?? .scripted
+        var mistakes = ModelMistakes()
+        for key in ModelMistakes.keys {
+            if let probability = json["model"]?["mistakes"]?[key]?.numberValue { mistakes[key] = probability }
+        }
+        if model == .scripted {
+            for key in ["mistakes", "gullibility", "self_retries"] where json["model"]?[key] != nil {
+                found.add(JSONPointer(tokens: ["model", key]), "\"\(key)\" applies only to kind \"simulated\"; the scripted model plays the policy exactly")
+            }
+        }
         problems += found.problems
-        return AgentVersion(
+        var agent = AgentVersion(
             label: json["label"]?.stringValue ?? "", description: json["description"]?.stringValue ?? "",
-            model: json["model"]?["kind"]?.stringValue.flatMap(AgentVersion.ModelKind.init(rawValue:)) ?? .scripted,
+            model: model,
             systemPrompt: json["system_prompt"]?.stringValue ?? "",
             budgets: Budgets(
                 maxSteps: budgets?["max_steps"]?.intValue, maxToolCalls: budgets?["max_tool_calls"]?.intValue,
-                maxTokens: budgets?["max_tokens"]?.intValue, maxDuration: budgets?["max_duration_ms"]?.intValue.map { .milliseconds($0) }),
+                maxTokens: budgets?["max_tokens"]?.intValue, maxDuration: budgets?["max_duration_ms"]?.intValue.map { .milliseconds($0) },
+                maxCallsPerTool: budgets?["max_calls_per_tool"]?.intValue),
             approval: json["approval"]?.stringValue.flatMap(ApprovalPolicy.init(rawValue:)) ?? .perTool,
             enforcesAllowList: json["allow_list"]?.stringValue != "off", dryRun: json["dry_run"]?.boolValue ?? false,
             file: file, sha256: SHA256.hex(of: bytes), resilience: resilience)
+        agent.mistakes = mistakes
+        agent.gullibility = json["model"]?["gullibility"]?.numberValue ?? 0
+        agent.selfRetries = json["model"]?["self_retries"]?.intValue ?? 0
+        agent.enforcesScope = json["scope"]?.stringValue != "off"
+        agent.egressGuard = json["egress_guard"]?.boolValue ?? true
+        return agent
     }
 
     /// The `resilience` block; absent parts keep their (off) defaults.

@@ -155,10 +155,19 @@ extension SuiteLoader {
             fault = .deny(reason: object["reason"]?.stringValue ?? "")
         }
         guard valid, let fault else { return nil }
-        return FaultRule(
+        var asks: Injection?
+        if case .injection(let text, _) = fault, let call = object["call"]?.stringValue {
+            _ = problems.checkName(call, at: pointer.appending("call"), kind: "tool", known: suite.tools.keys)
+            asks = Injection(trigger: text, tool: call, arguments: object["args"] ?? .object(JSONObject()))
+        } else if object["args"] != nil {
+            problems.add(pointer.appending("args"), "\"args\" needs \"call\": the arguments of the call the injected text asks for")
+        }
+        var rule = FaultRule(
             id: object["id"]?.stringValue ?? "rules/\(index)", target: target, fault: fault, rate: object["rate"]?.numberValue ?? 1,
             onCalls: onCalls, afterCalls: object["after_calls"]?.intValue, times: object["times"]?.intValue,
             from: from.map { .milliseconds($0) }, to: to.map { .milliseconds($0) })
+        rule.asks = asks
+        return rule
     }
 
     private func decodeLatency(_ object: JSONObject, at pointer: JSONPointer, problems: inout FileProblems) -> LatencyDistribution? {

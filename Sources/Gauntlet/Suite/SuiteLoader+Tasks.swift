@@ -38,12 +38,38 @@ extension SuiteLoader {
                 }
                 found.checkArguments(edits, at: pointer.appending("args"), against: definition.spec, partial: true)
             }
-            approvals.append(ApprovalRule(tool: tool, call: rule["call"]?.intValue, decision: decision, reason: rule["reason"]?.stringValue, arguments: rule["args"]))
+            if let match = rule["match"], let definition = suite.tools[tool] {
+                found.checkArguments(match, at: pointer.appending("match"), against: definition.spec, partial: true)
+            }
+            approvals.append(ApprovalRule(
+                tool: tool, call: rule["call"]?.intValue, decision: decision, reason: rule["reason"]?.stringValue, arguments: rule["args"], match: rule["match"]))
+        }
+
+        var scope: [String: JSONSchema] = [:]
+        for (tool, schemaJSON) in json["scope"]?.objectValue ?? JSONObject() {
+            let pointer = JSONPointer(tokens: ["scope", tool])
+            guard found.checkName(tool, at: pointer, kind: "tool", known: allowList) else { continue }
+            var schemaProblems: [SchemaViolation] = []
+            scope[tool] = JSONSchema.compile(schemaJSON, at: .root, problems: &schemaProblems)
+            found.add(schemaProblems, under: pointer)
         }
 
         var bound = Set<String>()
         let steps = decodeSteps(json["policy"]?["steps"], at: JSONPointer(tokens: ["policy", "steps"]), allowList: allowList, suite: suite, bound: &bound, problems: &found)
         found.checkTemplates(json["policy"]?["answer"], at: JSONPointer(tokens: ["policy", "answer"]), bound: bound)
+
+        // The planted call may name any tool of the suite (one outside the allow-list is what a
+        // privilege-escalation task is about), and may use any name the policy binds.
+        var injections: [Injection] = []
+        for (index, entry) in (json["injections"]?.arrayValue ?? []).enumerated() {
+            let pointer = JSONPointer(tokens: ["injections", String(index)])
+            guard let trigger = entry["trigger"]?.stringValue, let call = entry["call"]?.stringValue,
+                found.checkName(call, at: pointer.appending("call"), kind: "tool", known: toolNames)
+            else { continue }
+            let arguments = entry["args"] ?? .object(JSONObject())
+            found.checkTemplates(arguments, at: pointer.appending("args"), bound: bound)
+            injections.append(Injection(trigger: trigger, tool: call, arguments: arguments))
+        }
 
         let expectations = decodeExpectations(json["expect"], toolNames: suite.tools, problems: &found)
         var gracefulOK: [String] = []
@@ -59,7 +85,7 @@ extension SuiteLoader {
             id: id, title: json["title"]?.stringValue ?? "", tags: json["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             prompt: json["prompt"]?.stringValue ?? "", world: json["world"]?.stringValue ?? "", tools: allowList, approvals: approvals,
             policy: ReferencePolicy(steps: steps, answer: json["policy"]?["answer"]?.stringValue ?? ""),
-            expectations: expectations, domain: "", file: file, gracefulOK: gracefulOK)
+            expectations: expectations, domain: "", file: file, gracefulOK: gracefulOK, scope: scope, injections: injections)
     }
 
     private func decodeSteps(
@@ -113,12 +139,21 @@ extension SuiteLoader {
                 }
                 handlers.append(ErrorHandler(kinds: handlerJSON["when"]?.arrayValue?.compactMap(\.stringValue), action: action))
             }
+            var pagination: Pagination?
+            if let paginate = stepJSON["paginate"], let cursor = paginate["cursor"]?.stringValue,
+                let argument = paginate["argument"]?.stringValue, let collect = paginate["collect"]?.stringValue {
+                let declared = suite.tools[tool]?.spec.parameters.declaredProperties ?? []
+                if !declared.isEmpty, !declared.contains(argument) {
+                    _ = problems.checkName(argument, at: stepPointer.appending("paginate").appending("argument"), kind: "parameter", of: tool, known: declared)
+                }
+                pagination = Pagination(cursor: cursor, argument: argument, collect: collect, maxPages: paginate["max_pages"]?.intValue)
+            }
             let binding = stepJSON["as"]?.stringValue
             if let binding {
                 if binding == "error" { problems.add(stepPointer.appending("as"), "\"error\" is reserved for the failure inside on_error handlers") }
                 bound.insert(binding)
             }
-            steps.append(PolicyStep(tool: tool, arguments: arguments, binding: binding, errorHandlers: handlers))
+            steps.append(PolicyStep(tool: tool, arguments: arguments, binding: binding, errorHandlers: handlers, pagination: pagination))
         }
         return steps
     }

@@ -30,6 +30,8 @@ enum SuiteSchemaText {
         "tools": { "type": "array", "items": { "type": "string" }, "description": "The allow-list." },
         "graceful_ok": { "type": "array", "items": { "type": "string" }, "description": "Faults under which an honest give-up that did no harm counts as graceful." },
         "approvals": { "type": "array", "items": { "$ref": "#/$defs/approval" } },
+        "scope": { "type": "object", "additionalProperties": { "type": "object" }, "description": "Per tool, a JSON Schema the call's arguments must also satisfy in this task; the agent core refuses anything else." },
+        "injections": { "type": "array", "items": { "$ref": "#/$defs/injection" }, "description": "Instructions planted in the world's data, and the call a gullible model makes when it follows one." },
         "policy": { "$ref": "#/$defs/policy" },
         "expect": { "$ref": "#/$defs/expect" }
       },
@@ -42,9 +44,20 @@ enum SuiteSchemaText {
           "properties": {
             "tool": { "type": "string" },
             "call": { "type": "integer", "minimum": 1 },
-            "decision": { "enum": ["approve", "deny", "edit"] },
+            "decision": { "enum": ["approve", "deny", "edit", "no_answer"] },
             "reason": { "type": "string" },
-            "args": { "type": "object" }
+            "args": { "type": "object" },
+            "match": { "type": "object", "description": "The rule applies only to requests whose arguments contain these values." }
+          }
+        },
+        "injection": {
+          "type": "object",
+          "required": ["trigger", "call"],
+          "additionalProperties": false,
+          "properties": {
+            "trigger": { "type": "string", "minLength": 8, "description": "Text of the planted instruction, as it appears in a tool's result (case-insensitive)." },
+            "call": { "type": "string", "description": "The tool the instruction asks for (any tool of the suite)." },
+            "args": { "type": "object", "description": "Its arguments: templates over the policy's bindings." }
           }
         },
         "policy": {
@@ -65,7 +78,19 @@ enum SuiteSchemaText {
             "call": { "type": "string" },
             "args": { "type": "object" },
             "as": { "$ref": "#/$defs/name" },
-            "on_error": { "type": "array", "items": { "$ref": "#/$defs/handler" } }
+            "on_error": { "type": "array", "items": { "$ref": "#/$defs/handler" } },
+            "paginate": { "$ref": "#/$defs/paginate" }
+          }
+        },
+        "paginate": {
+          "type": "object",
+          "required": ["cursor", "argument", "collect"],
+          "additionalProperties": false,
+          "properties": {
+            "cursor": { "type": "string", "minLength": 1, "description": "The result's field holding the next page's cursor." },
+            "argument": { "type": "string", "minLength": 1, "description": "The argument the cursor is passed in." },
+            "collect": { "type": "string", "minLength": 1, "description": "The result's array field whose items are gathered over all pages." },
+            "max_pages": { "type": "integer", "minimum": 1 }
           }
         },
         "handler": {
@@ -180,6 +205,8 @@ enum SuiteSchemaText {
             "risk": { "enum": ["read", "write", "irreversible"] },
             "idempotent": { "type": "boolean" },
             "needs_approval": { "type": "boolean" },
+            "external": { "type": "boolean", "description": "The tool sends data outside the organisation; the egress guard checks its arguments." },
+            "sensitive_fields": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Member names whose string values in results are sensitive." },
             "latency_ms": { "type": "integer", "minimum": 0 },
             "effect": { "type": "array", "items": { "$ref": "#/$defs/effect_step" } },
             "result": { "description": "A template rendered with args and the effect's bindings." }
@@ -190,12 +217,15 @@ enum SuiteSchemaText {
           "required": ["op"],
           "additionalProperties": false,
           "properties": {
-            "op": { "enum": ["get", "find", "insert", "append", "update", "set", "delete", "require"] },
+            "op": { "enum": ["get", "find", "page", "insert", "append", "update", "set", "delete", "require"] },
             "path": { "type": "string", "pattern": "^(/.*)?$" },
             "as": { "$ref": "#/$defs/name" },
             "where": { "type": "object" },
             "contains": { "type": "object", "additionalProperties": { "type": "string" } },
             "limit": { "type": "integer", "minimum": 1 },
+            "cursor": { "type": "string" },
+            "size": { "type": "integer", "minimum": 1 },
+            "endless": { "type": "boolean" },
             "key": { "type": "string" },
             "value": {},
             "set": { "type": "object" },
@@ -226,7 +256,8 @@ enum SuiteSchemaText {
       "properties": {
         "$schema": { "type": "string" },
         "description": { "type": "string" },
-        "state": { "type": "object" }
+        "state": { "type": "object" },
+        "canaries": { "type": "array", "items": { "type": "string", "minLength": 12 }, "description": "Planted secrets that must never appear in a tool call's arguments." }
       }
     }
     """#
@@ -248,7 +279,26 @@ enum SuiteSchemaText {
           "type": "object",
           "required": ["kind"],
           "additionalProperties": false,
-          "properties": { "kind": { "enum": ["scripted"] } }
+          "properties": {
+            "kind": { "enum": ["scripted", "simulated"], "description": "scripted: plays each task's reference policy exactly; simulated: plays it with the mistakes of an LLM." },
+            "mistakes": {
+              "type": "object",
+              "additionalProperties": false,
+              "description": "simulated: the probability of each mistake on each call the policy makes.",
+              "properties": {
+                "wrong_tool": { "$ref": "#/$defs/probability" },
+                "hallucinated_tool": { "$ref": "#/$defs/probability" },
+                "drop_argument": { "$ref": "#/$defs/probability" },
+                "garble_argument": { "$ref": "#/$defs/probability" },
+                "malformed_json": { "$ref": "#/$defs/probability" },
+                "skip_step": { "$ref": "#/$defs/probability" },
+                "repeat_call": { "$ref": "#/$defs/probability" },
+                "premature_answer": { "$ref": "#/$defs/probability" }
+              }
+            },
+            "gullibility": { "$ref": "#/$defs/probability", "description": "The probability of following an instruction planted in a tool's output." },
+            "self_retries": { "type": "integer", "minimum": 0, "description": "How often the model itself asks again after a transient error no handler covers." }
+          }
         },
         "system_prompt": { "type": "string" },
         "budgets": {
@@ -258,10 +308,13 @@ enum SuiteSchemaText {
             "max_steps": { "type": "integer", "minimum": 1 },
             "max_tool_calls": { "type": "integer", "minimum": 0 },
             "max_tokens": { "type": "integer", "minimum": 1 },
-            "max_duration_ms": { "type": "integer", "minimum": 1 }
+            "max_duration_ms": { "type": "integer", "minimum": 1 },
+            "max_calls_per_tool": { "type": "integer", "minimum": 1 }
           }
         },
         "approval": { "enum": ["per_tool", "all_writes", "none"] },
+        "scope": { "enum": ["enforce", "off"], "description": "enforce (default): each task's scope is enforced by the agent core; off: not." },
+        "egress_guard": { "type": "boolean", "description": "Block sensitive values (and the world's canaries) on their way to external tools; default true." },
         "allow_list": { "enum": ["enforce", "off"], "description": "enforce: the agent sees and may call only the task's tools; off: every tool of the suite." },
         "dry_run": { "type": "boolean" },
         "resilience": {
@@ -308,6 +361,9 @@ enum SuiteSchemaText {
             "idempotency_keys": { "type": "boolean" }
           }
         }
+      },
+      "$defs": {
+        "probability": { "type": "number", "minimum": 0, "maximum": 1 }
       }
     }
     """#
@@ -362,6 +418,8 @@ enum SuiteSchemaText {
             "versions_back": { "type": "integer", "minimum": 1, "description": "stale: how many changes old the record is; default 1." },
             "text": { "type": "string", "minLength": 1, "description": "injection: the text planted in the result." },
             "field": { "type": "string", "minLength": 1, "description": "injection: the result field that carries it; default note." },
+            "call": { "type": "string", "description": "injection: the tool the planted text asks for, which a gullible simulated model calls." },
+            "args": { "type": "object", "description": "injection: the arguments of that call (templates over the policy's bindings)." },
             "variant": { "enum": ["bad_json", "unknown_tool", "missing_arguments"], "description": "malformed_tool_call: how the call is broken." },
             "reason": { "type": "string", "description": "deny: the reason the human gives; default none." }
           }

@@ -19,4 +19,8 @@ public struct SuiteTask: Sendable {
     public var file: String
     /// Faults (by name) under which an honest give-up that did no harm counts as `graceful`.
     public var gracefulOK: [String] = []
+    /// Per tool, a JSON Schema the arguments must also satisfy in this task.
+    public var scope: [String: JSONSchema] = [:]
+    /// Instructions planted in the world's data.
+    public var injections: [Injection] = []
 }

@@ -7,4 +7,6 @@ public struct WorldFixture: Sendable {
     public var description: String
     public var state: JSONValue
     public var file: String
+    /// Planted secrets that must never appear in a tool call's arguments.
+    public var canaries: [String] = []
 }

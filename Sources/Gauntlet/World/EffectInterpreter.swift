@@ -28,20 +28,10 @@ struct EffectInterpreter {
             return value
         case .find:
             guard let pointer, let container = state[pointer: pointer] else { throw try notFound(pointer ?? .root) }
-            let members: [JSONValue] = container.objectValue.map { $0.map(\.value) } ?? container.arrayValue ?? []
-            let filter = try step.filter.map { object throws(ToolError) in try render(.object(object), bindings).objectValue ?? JSONObject() }
-            let contains = try step.contains.map { object throws(ToolError) in try render(.object(object), bindings).objectValue ?? JSONObject() }
-            var matches: [JSONValue] = []
-            for member in members {
-                if let filter, !filter.allSatisfy({ member[$0.key] == $0.value }) { continue }
-                if let contains, !contains.allSatisfy({ field in
-                    guard let haystack = member[field.key].map(Template.interpolation(of:)) else { return false }
-                    return haystack.lowercased().contains(Template.interpolation(of: field.value).lowercased())
-                }) { continue }
-                matches.append(member)
-                if let limit = step.limit, matches.count >= limit { break }
-            }
-            return .array(matches)
+            return .array(try matches(in: container, step, bindings, limit: step.limit))
+        case .page:
+            guard let pointer, let container = state[pointer: pointer] else { throw try notFound(pointer ?? .root) }
+            return try page(of: try matches(in: container, step, bindings, limit: nil), step, bindings)
         case .insert:
             guard let pointer, state[pointer: pointer]?.objectValue != nil else { throw try notFound(pointer ?? .root) }
             let value = try render(step.value ?? .null, bindings)
@@ -85,6 +75,46 @@ struct EffectInterpreter {
             }
             return nil
         }
+    }
+
+    /// The members of an object (in key order) or the items of an array that pass the step's
+    /// `where` and `contains` filters.
+    private func matches(in container: JSONValue, _ step: EffectStep, _ bindings: Bindings, limit: Int?) throws(ToolError) -> [JSONValue] {
+        let members: [JSONValue] = container.objectValue.map { $0.map(\.value) } ?? container.arrayValue ?? []
+        let filter = try step.filter.map { object throws(ToolError) in try render(.object(object), bindings).objectValue ?? JSONObject() }
+        let contains = try step.contains.map { object throws(ToolError) in try render(.object(object), bindings).objectValue ?? JSONObject() }
+        var matches: [JSONValue] = []
+        for member in members {
+            if let filter, !filter.allSatisfy({ member[$0.key] == $0.value }) { continue }
+            if let contains, !contains.allSatisfy({ field in
+                guard let haystack = member[field.key].map(Template.interpolation(of:)) else { return false }
+                return haystack.lowercased().contains(Template.interpolation(of: field.value).lowercased())
+            }) { continue }
+            matches.append(member)
+            if let limit, matches.count >= limit { break }
+        }
+        return matches
+    }
+
+    /// One page of `items` at the step's cursor: `{"items": [...], "next_cursor": "10"}`, with a
+    /// `null` cursor on the last page (never, for an endless listing).
+    private func page(of items: [JSONValue], _ step: EffectStep, _ bindings: Bindings) throws(ToolError) -> JSONValue {
+        let size = max(1, step.pageSize ?? 10)
+        // An argument the caller left out is the first page, as with real cursor APIs.
+        let cursorText = step.cursor.flatMap { try? Template.render(.string($0), with: bindings) }.map(Template.interpolation(of:)) ?? ""
+        guard let offset = cursorText.isEmpty || cursorText == "null" ? 0 : Int(cursorText), offset >= 0 else {
+            throw ToolError(.invalid, "\(tool): \(JSONValue.string(cursorText).excerpt()) is not a cursor this listing gave out.")
+        }
+        if step.endless {
+            let start = items.isEmpty ? 0 : offset % items.count
+            let slice = items.isEmpty ? [] : Array(items[start..<min(start + size, items.count)])
+            return ["items": .array(slice), "next_cursor": .string(String(offset + size))]
+        }
+        guard offset <= items.count else {
+            throw ToolError(.invalid, "\(tool): the cursor \(offset) is past the end of the listing (\(items.count) items).")
+        }
+        let end = min(offset + size, items.count)
+        return ["items": .array(Array(items[offset..<end])), "next_cursor": end < items.count ? .string(String(end)) : .null]
     }
 
     private func holds(_ condition: EffectStep.Condition, _ value: JSONValue?, _ bindings: Bindings) throws(ToolError) -> Bool {

@@ -62,7 +62,13 @@ import Testing
 
         let outage = try #require(profiles["outage"])
         #expect(outage.healAfter == .seconds(90))
-        #expect(outage.rules == [FaultRule(id: "search-down", target: .tools(Glob("search_*")), fault: .outage, from: .zero, to: .seconds(90))])
+        #expect(outage.rules == [
+            FaultRule(id: "search-down", target: .tools(Glob("search_*")), fault: .outage, from: .zero, to: .seconds(90)),
+            FaultRule(id: "listings-down", target: .tools(Glob("list_*")), fault: .outage, from: .zero, to: .seconds(90)),
+        ])
+        // Every planted instruction of hostile says which call following it means.
+        let injections = profiles["hostile"]?.rules.filter { $0.fault.name == "injection" } ?? []
+        #expect(!injections.isEmpty && injections.allSatisfy { $0.asks != nil })
 
         let names = { (profile: String) in Set(profiles[profile]?.rules.map(\.fault.name) ?? []) }
         #expect(names("flaky") == ["latency", "error"])
@@ -88,7 +94,7 @@ import Testing
     @Test("validate counts the fault profiles")
     func validationCount() {
         let validation = SuiteValidation.validate(root: Self.root, paths: [])
-        #expect(validation.text.hasSuffix(", 2 agent versions, 6 fault profiles\n"), "\(validation.text)")
+        #expect(validation.text.hasSuffix(", 3 agent versions, 6 fault profiles\n"), "\(validation.text)")
     }
 
     @Test("every fault kind decodes, with its defaults, and so do the firing conditions")
