@@ -27,7 +27,7 @@ enum Usage {
         and summary.md to the output folder. Everything is validated first.
 
         OPTIONS:
-          --agent FILE          Agent version file (default: Fixtures/agents/reference.json)
+          --agent FILE          Agent version file (default: Fixtures/agents/resilient.json)
           --trials N            Trials per task (default: 1)
           --seed N              Run seed; trial seeds derive from it (default: 0)
           --out DIR             Report folder (default: reports/latest)
@@ -78,7 +78,7 @@ enum Usage {
 
         OPTIONS:
           --trials N            Trials per task and profile (default: 10)
-          --agent FILE          Agent version file (default: Fixtures/agents/reference.json)
+          --agent FILE          Agent version file (default: Fixtures/agents/resilient.json)
           --chaos PROFILE       Only these profiles; repeatable (default: all shipped)
           --jobs N              Trials run at once (default: number of cores)
           --seed N              Run seed (default: 0)
