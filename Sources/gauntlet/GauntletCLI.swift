@@ -20,6 +20,7 @@ enum GauntletCLI {
             switch command {
             case "run": return try await RunCommand.execute(rest)
             case "validate": return try ValidateCommand.execute(rest)
+            case "list": return try ListCommand.execute(rest)
             case "schema": return try SchemaCommand.execute(rest)
             case "bench": return try await BenchCommand.execute(rest)
             case "help", "--help", "-h":
@@ -34,7 +35,7 @@ enum GauntletCLI {
                 Console.out("gauntlet \(Usage.version)\n")
                 return .success
             default:
-                let suggestion = Spelling.closest(to: command, among: ["run", "validate", "schema", "bench", "help"]).map { " (did you mean '\($0)'?)" } ?? ""
+                let suggestion = Spelling.closest(to: command, among: ["run", "validate", "list", "schema", "bench", "help"]).map { " (did you mean '\($0)'?)" } ?? ""
                 throw UsageError("unknown command '\(command)'\(suggestion)")
             }
         } catch {

@@ -10,6 +10,7 @@ enum Usage {
         COMMANDS:
           run        Run the suite against an agent version, score it and write reports
           validate   Check suite files without running them
+          list       List the tasks, or the coverage table of failure modes per domain
           schema     Write the JSON Schemas of the suite files
           bench      Measure a run: suite x trials x every fault profile
           help       Show help for a command
@@ -59,6 +60,23 @@ enum Usage {
 
         """
 
+    static let list = """
+        USAGE: gauntlet list [options] [PATH ...]
+
+        Lists the tasks in Suites/ (or the files and folders given) with their failure-mode tags.
+        With --coverage, prints the coverage table instead: per failure mode, the number of tasks
+        in each domain, in Markdown, followed by the tags' meanings.
+
+        OPTIONS:
+          --coverage            Print the coverage table
+          --update FILE         With --coverage: rewrite the table between the coverage markers
+                                in FILE (Suites/README.md), atomically
+          --root DIR            Project folder with Suites/ and Fixtures/ (default: .)
+
+        EXIT: 0 ok, 2 an invalid suite, missing markers or a usage error.
+
+        """
+
     static let schema = """
         USAGE: gauntlet schema [--out DIR]
 
@@ -92,6 +110,7 @@ enum Usage {
         case "bench": bench
         case "run": run
         case "validate": validate
+        case "list": list
         case "schema": schema
         default: nil
         }
