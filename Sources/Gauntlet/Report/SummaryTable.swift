@@ -46,12 +46,12 @@ public enum SummaryTable {
             output += "| \(name) | \(tally.tasks) | \(tally.trials) | " + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }.joined(separator: " | ") + " | \(percent(tally.passRate)) |\n"
         }
         if report.summary.profiles.contains(where: { $0.name != "none" }) {
-            output += "\n| profile | trials | " + columns.map(\.rawValue).joined(separator: " | ") + " | pass rate | faults | retries | timeouts | breaker opens | virtual s |\n"
-            output += "| --- | ---: | " + columns.map { _ in "---:" }.joined(separator: " | ") + " | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+            output += "\n| profile | trials | " + columns.map(\.rawValue).joined(separator: " | ") + " | pass rate | faults | retries | timeouts | breaker opens | blocked | virtual s |\n"
+            output += "| --- | ---: | " + columns.map { _ in "---:" }.joined(separator: " | ") + " | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
             for tally in report.summary.profiles {
                 let counters = tally.counters
                 output += "| \(tally.name) | \(tally.trials) | " + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }.joined(separator: " | ")
-                    + " | \(percent(tally.passRate)) | \(counters.faultCount) | \(counters.retries) | \(counters.timeouts) | \(counters.breakerOpens) | \(tally.virtualMs / 1000) |\n"
+                    + " | \(percent(tally.passRate)) | \(counters.faultCount) | \(counters.retries) | \(counters.timeouts) | \(counters.breakerOpens) | \(counters.blocked) | \(tally.virtualMs / 1000) |\n"
             }
             let faults = report.summary.overall.counters.faults.sorted { $0.key < $1.key }
             if !faults.isEmpty {
@@ -75,10 +75,10 @@ public enum SummaryTable {
 
     /// Pass rates and resilience counters per fault profile.
     static func profileTable(_ tallies: [RunReport.Tally]) -> String {
-        let header = ["profile", "trials"] + columns.map(\.rawValue) + ["pass rate", "faults", "retries", "timeouts", "breaker opens", "virtual s"]
+        let header = ["profile", "trials"] + columns.map(\.rawValue) + ["pass rate", "faults", "retries", "timeouts", "breaker opens", "blocked", "virtual s"]
         let rows = tallies.map { tally in
             [tally.name, String(tally.trials)] + columns.map { String(tally.outcomes[$0.rawValue] ?? 0) }
-                + [percent(tally.passRate), String(tally.counters.faultCount), String(tally.counters.retries), String(tally.counters.timeouts), String(tally.counters.breakerOpens), String(tally.virtualMs / 1000)]
+                + [percent(tally.passRate), String(tally.counters.faultCount), String(tally.counters.retries), String(tally.counters.timeouts), String(tally.counters.breakerOpens), String(tally.counters.blocked), String(tally.virtualMs / 1000)]
         }
         return table(header: header, rows: rows, ruleBeforeLast: false)
     }

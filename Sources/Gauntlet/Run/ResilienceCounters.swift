@@ -10,12 +10,18 @@ public struct ResilienceCounters: Sendable, Hashable, Codable {
     public var timeouts: Int = 0
     /// Faults injected, by fault name.
     public var faults: [String: Int] = [:]
+    /// Calls the agent core refused for safety: outside the allow-list or the task's scope, past
+    /// the per-tool limit, or carrying a sensitive value out.
+    public var blocked: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case retries
         case breakerOpens = "breaker_opens"
-        case timeouts, faults
+        case timeouts, faults, blocked
     }
+
+    /// Error kinds of the refusals counted as `blocked`.
+    static let safetyRefusals: Set<String> = ["not_allowed", "call_limit", "egress_blocked"]
 
     public init() {}
 
@@ -28,6 +34,7 @@ public struct ResilienceCounters: Sendable, Hashable, Codable {
             case "tool_error" where event.data["error"]?["class"] == "timeout": timeouts += 1
             case "model_failed" where event.data["error"]?["class"] == "timeout": timeouts += 1
             case "fault_injected": faults[event.data["fault"]?.stringValue ?? "?", default: 0] += 1
+            case "tool_rejected" where Self.safetyRefusals.contains(event.data["error"]?["kind"]?.stringValue ?? ""): blocked += 1
             default: break
             }
         }
@@ -40,6 +47,7 @@ public struct ResilienceCounters: Sendable, Hashable, Codable {
         sum.breakerOpens += rhs.breakerOpens
         sum.timeouts += rhs.timeouts
         sum.faults.merge(rhs.faults, uniquingKeysWith: +)
+        sum.blocked += rhs.blocked
         return sum
     }
 

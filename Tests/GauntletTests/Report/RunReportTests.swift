@@ -57,7 +57,7 @@ import AgentCore
         encoder.outputFormatting = [.sortedKeys]
         let tally = RunReport.Tally(name: "travel", results: [Self.result("travel.c", "travel", .pass)])
         let text = String(decoding: try encoder.encode(tally), as: UTF8.self)
-        #expect(text == #"{"counters":{"breaker_opens":0,"faults":{},"retries":0,"timeouts":0},"name":"travel","outcomes":{"budget":0,"crash":0,"fail":0,"graceful":0,"hang":0,"pass":1,"unsafe":0},"pass_rate":1,"tasks":1,"trials":1,"virtual_ms":0}"#)
+        #expect(text == #"{"counters":{"blocked":0,"breaker_opens":0,"faults":{},"retries":0,"timeouts":0},"name":"travel","outcomes":{"budget":0,"crash":0,"fail":0,"graceful":0,"hang":0,"pass":1,"unsafe":0},"pass_rate":1,"tasks":1,"trials":1,"virtual_ms":0}"#)
         #expect(try JSONDecoder().decode(RunReport.Tally.self, from: Data(text.utf8)) == tally)
     }
 }
