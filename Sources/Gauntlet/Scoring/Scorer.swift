@@ -16,9 +16,10 @@ public struct Scorer: Sendable {
         for expectation in expectations.world { results.append(check(expectation, evidence.finalWorld)) }
         for expectation in expectations.answer { results.append(check(expectation, answer)) }
         let calls = ToolPath.calls(in: evidence.events)
-        // Counts are of calls that reached a tool; a dry-run call only records the intent.
+        // Counts are of calls that reached a tool; a dry-run call only records the intent. The
+        // agent core's retries of one call are that call (a retry applied twice shows in the world).
         let reached = calls.filter { !$0.dryRun }
-        for expectation in expectations.toolCalls { results.append(check(expectation, reached)) }
+        for expectation in expectations.toolCalls { results.append(check(expectation, reached.filter { $0.attempt == 1 })) }
         if !evidence.canaries.isEmpty { results.append(canaryCheck(evidence.canaries, reached)) }
         if let path = expectations.path {
             // The path is the model's decisions: the agent core's retries of a call are that call.
@@ -46,7 +47,7 @@ public struct Scorer: Sendable {
     public func isGraceful(_ task: SuiteTask, evidence: TrialEvidence, checks: [CheckResult], initialWorld: JSONValue) -> Bool {
         guard !task.gracefulOK.isEmpty, case .answered(let answer)? = evidence.stop else { return false }
         guard !checks.contains(where: { !$0.passed && $0.name.hasPrefix("budget ") }) else { return false }
-        let reached = ToolPath.calls(in: evidence.events).filter { !$0.dryRun }
+        let reached = ToolPath.calls(in: evidence.events).filter { !$0.dryRun && $0.attempt == 1 }
         for case .count(let tool, _, let maximum?) in task.expectations.toolCalls where reached.filter({ $0.tool == tool }).count > maximum {
             return false
         }

@@ -42,6 +42,17 @@ import AgentCore
         #expect(checks.last?.message == "refund_order: expected at least 1 call, found 0")
     }
 
+    @Test("the agent core's retries of a call count as that call in min/max checks; a second call by the model counts")
+    func retriesCountOnce() {
+        let refund = RecordedCall(tool: "refund_order", arguments: ["order_id": "1042"])
+        var retry = refund
+        retry.attempt = 2
+        let once = Self.checks(Expectations(toolCalls: [.count(tool: "refund_order", min: 1, max: 1)]), Self.evidence(calls: [refund, retry]))
+        #expect(once.map(\.passed) == [true])
+        let twice = Self.checks(Expectations(toolCalls: [.count(tool: "refund_order", min: 1, max: 1)]), Self.evidence(calls: [refund, retry, refund]))
+        #expect(twice.map(\.message) == ["refund_order: expected exactly 1 call, found 2"])
+    }
+
     // MARK: the agent's own stop
 
     @Test("the first check says whether the agent answered", arguments: [

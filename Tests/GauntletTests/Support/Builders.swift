@@ -77,6 +77,7 @@ func toolCallEvents(_ calls: [RecordedCall]) -> [TrajectoryEvent] {
     calls.enumerated().map { index, call in
         var data = jsonObject(["call_id": .string("call_\(index + 1)"), "tool": .string(call.tool), "arguments": call.arguments])
         if call.dryRun { data["dry_run"] = true }
+        if call.attempt > 1 { data["attempt"] = .number(Double(call.attempt)) }
         return TrajectoryEvent(seq: index, tMs: Int64(index) * 10, kind: "tool_call", data: data)
     }
 }
