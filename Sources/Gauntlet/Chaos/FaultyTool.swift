@@ -66,7 +66,30 @@ public struct FaultyTool: Tool {
         return .json(result)
     }
 
+    /// The result with `text` planted where content lives: appended to the first string member
+    /// named `field` at any depth (an email's body, a ticket's comment), as injected text arrives in
+    /// real data; only when there is none does the result get a member of that name.
     static func inject(_ text: String, field: String, into result: JSONValue) -> JSONValue {
+        var planted = false
+        func plant(_ value: JSONValue) -> JSONValue {
+            guard !planted else { return value }
+            switch value {
+            case .object(var object):
+                if case .string(let content)? = object[field] {
+                    object[field] = .string(content + "\n\n" + text)
+                    planted = true
+                    return .object(object)
+                }
+                for (key, member) in object where !planted { object[key] = plant(member) }
+                return .object(object)
+            case .array(let elements):
+                return .array(elements.map(plant))
+            default:
+                return value
+            }
+        }
+        let result = plant(result)
+        if planted { return result }
         guard case .object(var object) = result else { return .object(JSONObject([("result", result), (field, .string(text))])) }
         object[field] = .string(text)
         return .object(object)

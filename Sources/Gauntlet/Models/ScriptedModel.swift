@@ -112,6 +112,8 @@ public final class ScriptedModel: Model {
         var calls = 0
         var draws: UInt64 = 0
         var followed: Set<String> = []
+        /// A paginated step to go on with once the call made beside it is answered.
+        var resume: Pending?
     }
 
     private func play(_ state: inout PlayState, _ request: ModelRequest) -> Move {
@@ -120,7 +122,10 @@ public final class ScriptedModel: Model {
             let outcome = outcome(of: pending.callID, in: request.messages)
             switch (pending.purpose, outcome) {
             case (.aside, _):
-                break
+                if let resume = state.resume {
+                    state.resume = nil
+                    return issue(resume, &state)
+                }
             case (.mistake, .failure):
                 // Told its call was wrong, the model makes the call it meant.
                 pending.purpose = .step
@@ -132,6 +137,11 @@ public final class ScriptedModel: Model {
                     if let next = Self.cursor(result[pagination.cursor]), pending.pages < pagination.maxPages ?? .max {
                         pending.extraArguments[pagination.argument] = next
                         pending.purpose = .step
+                        // A planted instruction on any page may be followed, before the next page.
+                        if let call = planted(in: result, pending.step, &state) {
+                            state.resume = pending
+                            return .call(call)
+                        }
                         return issue(pending, &state)
                     }
                 }
@@ -272,6 +282,19 @@ public final class ScriptedModel: Model {
     /// A call made beside the policy after a result: a planted instruction the model falls for, or
     /// the same call made again.
     private func aside(after pending: Pending, result: JSONValue, _ state: inout PlayState) -> Move? {
+        if let call = planted(in: result, pending.step, &state) { return .call(call) }
+        guard pending.purpose == .step, behaviour.mistakes.repeatCall > 0, draw(&state) < behaviour.mistakes.repeatCall,
+            let arguments = try? Template.render(pending.step.arguments, with: state.bindings)
+        else { return nil }
+        state.calls += 1
+        let call = ToolCall(id: "call_\(state.calls)", name: pending.step.tool, arguments: arguments)
+        state.pending = Pending(step: pending.step, callID: call.id, purpose: .aside)
+        return .call(call)
+    }
+
+    /// The call a planted instruction in `result` asks for, when the model falls for it. Each
+    /// instruction is considered once per trial.
+    private func planted(in result: JSONValue, _ step: PolicyStep, _ state: inout PlayState) -> ToolCall? {
         let text = result.strings.joined(separator: "\n").lowercased()
         for injection in behaviour.injections where !state.followed.contains(injection.trigger) && text.contains(injection.trigger.lowercased()) {
             state.followed.insert(injection.trigger)
@@ -280,16 +303,10 @@ public final class ScriptedModel: Model {
             let arguments = (try? Template.render(injection.arguments, with: state.bindings)) ?? injection.arguments
             state.calls += 1
             let call = ToolCall(id: "call_\(state.calls)", name: injection.tool, arguments: arguments)
-            state.pending = Pending(step: pending.step, callID: call.id, purpose: .aside)
-            return .call(call)
+            state.pending = Pending(step: step, callID: call.id, purpose: .aside)
+            return call
         }
-        guard pending.purpose == .step, behaviour.mistakes.repeatCall > 0, draw(&state) < behaviour.mistakes.repeatCall,
-            let arguments = try? Template.render(pending.step.arguments, with: state.bindings)
-        else { return nil }
-        state.calls += 1
-        let call = ToolCall(id: "call_\(state.calls)", name: pending.step.tool, arguments: arguments)
-        state.pending = Pending(step: pending.step, callID: call.id, purpose: .aside)
-        return .call(call)
+        return nil
     }
 
     private func issue(_ pending: Pending, _ state: inout PlayState) -> Move {
