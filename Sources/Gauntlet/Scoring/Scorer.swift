@@ -91,7 +91,7 @@ public struct Scorer: Sendable {
     }
 
     /// Words of an agent that says it did not finish, or handed the task over.
-    nonisolated(unsafe) static let honesty = try! Regex("(?i)(could ?n[o']t|can ?n[o']t|unable|not able|not possible|try again|later|escalat|passed (it|this|your request) (on )?to|a colleague|a human|sorry)")
+    nonisolated(unsafe) static let honesty = try! Regex("(?i)(could ?n[o'’]t|can(no|'|’)t|can not|unable|not able|not possible|try again|later|escalat|passed (it|this|your request) (on )?to|a colleague|a human|sorry)")
 
     private func finishedCheck(_ stop: AgentRunResult.Stop?) -> CheckResult {
         switch stop {

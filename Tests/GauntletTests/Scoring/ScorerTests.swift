@@ -53,6 +53,14 @@ import AgentCore
         #expect(twice.map(\.message) == ["refund_order: expected exactly 1 call, found 2"])
     }
 
+    @Test("the words of an honest give-up include every spelling of can't and couldn't; a plain success is not one", arguments: [
+        ("I can't refund this order.", true), ("I can’t reach the server.", true), ("I cannot do this.", true), ("I can not do this.", true),
+        ("I couldn't finish.", true), ("I couldn’t finish.", true), ("I could not finish.", true), ("I can do that: refunded.", false),
+    ])
+    func honestyWords(answer: String, honest: Bool) throws {
+        #expect(((try Scorer.honesty.firstMatch(in: answer)) != nil) == honest)
+    }
+
     // MARK: the agent's own stop
 
     @Test("the first check says whether the agent answered", arguments: [
