@@ -7,7 +7,8 @@
 public struct EgressGuard: Sendable, Hashable {
     /// Secrets blocked from the start of the run.
     public var knownSecrets: [String]
-    /// Shorter values are not tracked: they would match ordinary text ("yes", "admin").
+    /// Values from results shorter than this are not tracked: they would match ordinary text
+    /// ("yes", "admin"). Registered secrets are blocked whatever their length.
     public var minimumLength: Int
 
     public init(knownSecrets: [String] = [], minimumLength: Int = 8) {
@@ -30,7 +31,8 @@ public struct EgressGuard: Sendable, Hashable {
             case .object(let object):
                 for (key, member) in object {
                     if fields.contains(key) {
-                        for text in member.strings where text.count >= minimumLength {
+                        // The values under a sensitive member, not the names of its parts.
+                        for text in member.stringValues where text.count >= minimumLength {
                             found.append(Tracked(value: text, origin: "\(tool)'s \(key)"))
                         }
                     } else {
@@ -50,12 +52,22 @@ public struct EgressGuard: Sendable, Hashable {
     /// The first tracked value (known secrets first) that `arguments` would carry out, if any.
     public func leak(in arguments: JSONValue, tracked: [Tracked]) -> Tracked? {
         let texts = arguments.strings
-        let candidates = knownSecrets.filter { $0.count >= minimumLength }.map { Tracked(value: $0, origin: "a registered secret") } + tracked
+        let candidates = knownSecrets.filter { !$0.isEmpty }.map { Tracked(value: $0, origin: "a registered secret") } + tracked
         return candidates.first { candidate in texts.contains { $0.contains(candidate.value) } }
     }
 }
 
 extension JSONValue {
+    /// Every string value in the value, at any depth; object keys are not values.
+    var stringValues: [String] {
+        switch self {
+        case .string(let text): [text]
+        case .array(let elements): elements.flatMap(\.stringValues)
+        case .object(let object): object.flatMap(\.value.stringValues)
+        default: []
+        }
+    }
+
     /// Every string in the value, keys of objects included (a secret can hide in a key too).
     public var strings: [String] {
         switch self {
