@@ -33,14 +33,15 @@ public struct CoverageTable: Sendable, Hashable {
 
     /// The table in Markdown: a row per failure mode, a column per domain, totals last.
     public var markdown: String {
-        var lines = ["| failure mode | " + domains.joined(separator: " | ") + " | total |"]
-        lines.append("| --- |" + String(repeating: " ---: |", count: domains.count + 1))
+        func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+        var lines = [row(["failure mode"] + domains + ["total"])]
+        lines.append(row(["---"] + Array(repeating: "---:", count: domains.count + 1)))
         for mode in FailureMode.allCases {
             let cells = domains.map { counts[mode]?[$0].map(String.init) ?? "·" }
-            lines.append("| `\(mode.rawValue)` | " + cells.joined(separator: " | ") + " | \(total(mode)) |")
+            lines.append(row(["`\(mode.rawValue)`"] + cells + [String(total(mode))]))
         }
         let totals = domains.map { String(tasksPerDomain[$0] ?? 0) }
-        lines.append("| **tasks** | " + totals.joined(separator: " | ") + " | \(tasksPerDomain.values.reduce(0, +)) |")
+        lines.append(row(["**tasks**"] + totals + [String(tasksPerDomain.values.reduce(0, +))]))
         return lines.joined(separator: "\n") + "\n"
     }
 

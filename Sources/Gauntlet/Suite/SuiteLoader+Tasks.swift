@@ -48,7 +48,14 @@ extension SuiteLoader {
         var scope: [String: JSONSchema] = [:]
         for (tool, schemaJSON) in json["scope"]?.objectValue ?? JSONObject() {
             let pointer = JSONPointer(tokens: ["scope", tool])
-            guard found.checkName(tool, at: pointer, kind: "tool", known: allowList) else { continue }
+            guard allowList.contains(tool) else {
+                if suite.tools[tool] != nil {
+                    found.add(pointer, "the scope names \"\(tool)\", which is not in the task's allow-list (/tools), so it never applies")
+                } else {
+                    _ = found.checkName(tool, at: pointer, kind: "tool", known: allowList)
+                }
+                continue
+            }
             var schemaProblems: [SchemaViolation] = []
             scope[tool] = JSONSchema.compile(schemaJSON, at: .root, problems: &schemaProblems)
             found.add(schemaProblems, under: pointer)
