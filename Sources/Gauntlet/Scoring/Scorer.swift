@@ -56,33 +56,43 @@ public struct Scorer: Sendable {
         return (try? Scorer.honesty.firstMatch(in: answer)) != nil
     }
 
-    /// The fault behind the last failure the agent met: the latest fault injected at the edge
-    /// that failed (a tool, the model, the approver), if any.
+    /// The fault behind the last failure the agent met: of the faults injected on the call that
+    /// failed (a tool, the model, the approver), the one that explains the error — a malformed
+    /// result by a `malformed` fault, a timeout by a `timeout` or `duplicate_effect` — or else the
+    /// last one.
     static func causeOfLastFailure(_ events: [TrajectoryEvent]) -> String? {
-        var lastFault: [String: String] = [:]
+        var faults: [String: [String]] = [:]
         var cause: String?
+        func explaining(_ errorKind: String?, among fired: [String]) -> String? {
+            let explains: [String: [String]] = [
+                "malformed_result": ["malformed"], "timeout": ["timeout", "duplicate_effect"], "rate_limited": ["rate_limit"],
+                "unavailable": ["outage", "error"], "permission_denied": ["deny", "no_answer", "error"],
+            ]
+            if let kind = errorKind, let candidates = explains[kind], let match = fired.last(where: candidates.contains) { return match }
+            return fired.last
+        }
         for event in events {
             switch event.kind {
             case "fault_injected":
                 let target = event.data["edge"] == "tool" ? event.data["target"]?.stringValue ?? "" : event.data["edge"]?.stringValue ?? ""
-                lastFault[target] = event.data["fault"]?.stringValue
+                faults[target, default: []].append(event.data["fault"]?.stringValue ?? "")
             case "tool_error":
-                cause = lastFault[event.data["tool"]?.stringValue ?? ""]
+                cause = explaining(event.data["error"]?["kind"]?.stringValue, among: faults[event.data["tool"]?.stringValue ?? ""] ?? [])
             case "breaker_rejected":
-                cause = lastFault[event.data["dependency"]?.stringValue ?? ""]
+                cause = faults[event.data["dependency"]?.stringValue ?? ""]?.last
             case "model_failed", "tool_rejected":
-                cause = lastFault["model"]
+                cause = faults["model"]?.last
             case "approval_timed_out":
-                cause = lastFault["approver"]
+                cause = faults["approver"]?.last
             case "approval_answered" where event.data["decision"] == "deny":
-                cause = lastFault["approver"]
+                cause = faults["approver"]?.last
             // A new call starts with no fault behind it (its faults are recorded after it starts).
             case "tool_call":
-                lastFault[event.data["tool"]?.stringValue ?? ""] = nil
+                faults[event.data["tool"]?.stringValue ?? ""] = nil
             case "model_request":
-                lastFault["model"] = nil
+                faults["model"] = nil
             case "approval_requested":
-                lastFault["approver"] = nil
+                faults["approver"] = nil
             default:
                 break
             }

@@ -220,12 +220,15 @@ import Testing
         #expect(record.result.outcome == .fail)
     }
 
-    @Test("calling a tool more often than the task allows rules out graceful; calling it less does not")
+    @Test("calling a tool more often than the task allows rules out graceful; calling it less does not (the model's own retries are calls)")
     func overuseIsNotGraceful() async throws {
         let suite = try ChaosTrialTests.suite()
-        let agent = ChaosTrialTests.agent(ResilienceConfiguration(retry: RetryPolicy(maxAttempts: 3, jitter: .none)))
+        let agent = ChaosTrialTests.agent(ResilienceConfiguration())
+        let retryingThenGivingUp = ReferencePolicy(
+            steps: [policyStep("get_order", ["order_id": "1042"], as: "order", onError: [handler(.retry(2)), handler(.giveUp("Sorry, I couldn't reach the order system."))])],
+            answer: "Order ${order.id} is ${order.status}.")
         for (maximum, expected) in [(1, Outcome.fail), (3, Outcome.graceful)] {
-            var task = ChaosTrialTests.task("chaos.overuse", policy: ChaosTrialTests.givingUp, gracefulOK: ["outage"])
+            var task = ChaosTrialTests.task("chaos.overuse", policy: retryingThenGivingUp, gracefulOK: ["outage"])
             task.expectations.toolCalls = [.count(tool: "get_order", min: 1, max: maximum)]
             let record = await TrialRunner(suite: suite, agent: agent).run(task, index: 0, seed: 3, profile: ChaosTrialTests.allDay, reference: [])
             #expect(record.result.toolPath == ["get_order", "get_order", "get_order"])

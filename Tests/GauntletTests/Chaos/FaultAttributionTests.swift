@@ -22,6 +22,21 @@ import Testing
         TrajectoryEvent(seq: 0, tMs: 0, kind: kind, data: data)
     }
 
+    @Test("of several faults on one call, the one that explains the error is the cause: malformed for a malformed result, not the stale read after it")
+    func explainingFaultIsTheCause() {
+        func events(_ errorKind: String) -> [TrajectoryEvent] {
+            [
+                Self.event("tool_call", jsonObject(["tool": "get_order"])),
+                Self.event("fault_injected", jsonObject(["edge": "tool", "target": "get_order", "fault": "malformed"])),
+                Self.event("fault_injected", jsonObject(["edge": "tool", "target": "get_order", "fault": "stale"])),
+                Self.event("tool_error", jsonObject(["tool": "get_order", "error": ["kind": .string(errorKind)]])),
+            ]
+        }
+        #expect(Scorer.causeOfLastFailure(events("malformed_result")) == "malformed")
+        // An error no fired fault explains is put down to the last fault on the call.
+        #expect(Scorer.causeOfLastFailure(events("not_found")) == "stale")
+    }
+
     @Test("a broken tool call is blamed on the model fault that broke it")
     func malformedToolCallIsTheCause() {
         let events = [
