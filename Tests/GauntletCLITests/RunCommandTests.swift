@@ -85,7 +85,7 @@ import Testing
             let out = try GauntletProcess.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: out) }
             let output = try GauntletProcess.run([
-                "run", "--out", out.path, "--seed", "7", "--trials", "3", "--jobs", jobs, "--quiet",
+                "run", "--out", out.path, "--seed", "7", "--trials", "3", "--jobs", jobs, "--quiet", "--filter", "retail.*", "--filter", "security.*",
                 "--agent", "Fixtures/agents/resilient.json", "--chaos", "none", "--chaos", "release",
             ])
             #expect(output.status != 2, "stderr: \(output.stderr)")

@@ -26,22 +26,22 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         var configuration = Self.configuration(out: out)
         configuration.trials = 2
-        configuration.filters = ["retail.*"]
+        configuration.filters = ["retail.refund_*"]
         let observer = Observer()
         let output = try await Runner(configuration: configuration, provenance: Provenance(gitCommit: "abc", gauntletVersion: "test"), observer: observer, now: { Date(timeIntervalSince1970: 0) }).run()
 
-        #expect(output.report.trials.count == 8)
-        #expect(output.report.trials.map(\.trial) == [0, 1, 0, 1, 0, 1, 0, 1])
+        #expect(output.report.trials.count == 10)
+        #expect(output.report.trials.map(\.trial) == [0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
         #expect(output.report.gate.passed)
         #expect(output.report.runID == "19700101T000000Z-s0")
-        #expect(observer.seen.withLock { $0 } == ["start 8 4 reference"] + (1...8).map { "\($0)/8" })
+        #expect(observer.seen.withLock { $0 } == ["start 10 5 reference"] + (1...10).map { "\($0)/10" })
         let runJSON = try JSONParser.parse(String(contentsOf: out.appendingPathComponent("run.json"), encoding: .utf8))
         #expect(runJSON["schema_version"] == 2)
         #expect(runJSON["git_commit"] == "abc")
-        #expect(runJSON["trials"]?.arrayValue?.count == 8)
+        #expect(runJSON["trials"]?.arrayValue?.count == 10)
         let lines = try String(contentsOf: out.appendingPathComponent("trajectories.jsonl"), encoding: .utf8).split(separator: "\n")
         #expect(lines.allSatisfy { (try? JSONParser.parse(String($0))) != nil })
-        #expect(lines.filter { $0.contains(#""kind":"trial_finished""#) }.count == 8)
+        #expect(lines.filter { $0.contains(#""kind":"trial_finished""#) }.count == 10)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.md").path))
     }
 
@@ -80,6 +80,7 @@ import Testing
         var configuration = RunnerTests.configuration(out: out)
         configuration.agentFile = SuiteSchemaFilesTests.packageRoot.appendingPathComponent("Fixtures/agents/resilient.json").path
         configuration.profiles = profiles
+        configuration.filters = ["retail.*", "files.*"]
         configuration.trials = 2
         let output = try await Runner(configuration: configuration, provenance: Provenance(gitCommit: nil, gauntletVersion: "test"), now: { Date() }).run()
         let report = output.report
