@@ -33,8 +33,10 @@ extension Agent {
             let place = first.pointer == .root ? "arguments" : "arguments\(first.pointer)"
             return reject(ToolError(.notAllowed, "The call to \"\(spec.name)\" is outside this task's scope (\(place): \(first.message)); it was not made.", retryable: false))
         }
-        if spec.external, let egressGuard = configuration.egressGuard, let leak = egressGuard.leak(in: arguments, tracked: run.snapshot.tracked) {
-            return reject(ToolError(.egressBlocked, "Blocked: the arguments of \"\(spec.name)\" carry a sensitive value (\(leak.origin)) and \(spec.name) sends data outside the organisation; the call was not made.", retryable: false))
+        if let egressGuard = configuration.egressGuard,
+            let leak = egressGuard.leak(in: arguments, tracked: run.snapshot.tracked, toolIsExternal: spec.isExternal) {
+            let reason = spec.isExternal ? "\(spec.name) sends data outside the organisation" : "a registered secret is never an argument"
+            return reject(ToolError(.egressBlocked, "Blocked: the arguments of \"\(spec.name)\" carry a sensitive value (\(leak.origin)) and \(reason); the call was not made.", retryable: false))
         }
 
         let recordedOnly = configuration.dryRun && spec.risk.hasSideEffects

@@ -16,7 +16,9 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var scope: [String: JSONSchema]
     /// Blocks sensitive values on their way to external tools; `nil` switches the guard off.
     public var egressGuard: EgressGuard?
-    /// Names this run in idempotency keys, so two runs never share a key.
+    /// Names this run in idempotency keys. Give every run its own (the harness uses the trial's
+    /// seed): runs that share an id share keys, and an API that honours keys would take a later
+    /// run's writes for repeats of an earlier one's.
     public var runID: String
 
     public init(

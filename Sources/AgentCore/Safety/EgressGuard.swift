@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keeps sensitive values from leaving through tools with an external effect.
 ///
 /// It knows two kinds of value: secrets it is told about up front (canary tokens an operator
@@ -20,6 +22,11 @@ public struct EgressGuard: Sendable, Hashable {
     public struct Tracked: Sendable, Hashable {
         public var value: String
         public var origin: String
+
+        public init(value: String, origin: String) {
+            self.value = value
+            self.origin = origin
+        }
     }
 
     /// The values of `fields` anywhere in `result` that are long enough to track.
@@ -49,11 +56,40 @@ public struct EgressGuard: Sendable, Hashable {
         return found
     }
 
-    /// The first tracked value (known secrets first) that `arguments` would carry out, if any.
-    public func leak(in arguments: JSONValue, tracked: [Tracked]) -> Tracked? {
-        let texts = arguments.strings
-        let candidates = knownSecrets.filter { !$0.isEmpty }.map { Tracked(value: $0, origin: "a registered secret") } + tracked
-        return candidates.first { candidate in texts.contains { $0.contains(candidate.value) } }
+    /// The first value `arguments` would carry out, if any: a registered secret, on any tool (it
+    /// is never a legitimate argument), or, when `toolIsExternal`, a value tracked from results.
+    /// Encoded forms count: see `readings(of:)`.
+    public func leak(in arguments: JSONValue, tracked: [Tracked], toolIsExternal: Bool = true) -> Tracked? {
+        let texts = arguments.strings.flatMap(Self.readings(of:))
+        let registered = knownSecrets.filter { !$0.isEmpty }.map { Tracked(value: $0, origin: "a registered secret") }
+        let candidates = registered + (toolIsExternal ? tracked : [])
+        return candidates.first { candidate in
+            let secret = candidate.value.lowercased()
+            return texts.contains { $0.contains(secret) }
+        }
+    }
+
+    /// Whether any reading of `texts` contains `secret`.
+    public static func carries(_ texts: [String], secret: String) -> Bool {
+        let secret = secret.lowercased()
+        return texts.flatMap(readings(of:)).contains { $0.contains(secret) }
+    }
+
+    /// The forms a value may take on its way out, lowercased: as written, without whitespace,
+    /// percent-decoded (a URL, a form body, with `+` as a space or kept), and base64- or
+    /// base64url-decoded where a word decodes to text. A secret hidden by encoding is still that
+    /// secret; hex and other encodings are not read.
+    public static func readings(of text: String) -> [String] {
+        var forms = [text, text.filter { !$0.isWhitespace }]
+        for form in [text, text.replacingOccurrences(of: "+", with: " ")] {
+            if let decoded = form.removingPercentEncoding, decoded != text { forms.append(decoded) }
+        }
+        for word in text.split(whereSeparator: { $0.isWhitespace || "\"'=&?,;:()<>[]{}".contains($0) }) where word.count >= 12 {
+            var base64 = word.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+            if let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8) { forms.append(decoded) }
+        }
+        return forms.map { $0.lowercased() }
     }
 }
 

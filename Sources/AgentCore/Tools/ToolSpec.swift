@@ -13,16 +13,16 @@ public struct ToolSpec: Sendable, Hashable {
     public var needsApproval: Bool
     /// Whether the tool sends data outside the organisation (an email to anyone, a webhook, a
     /// public link): the egress guard checks its arguments.
-    public var external: Bool
+    public var isExternal: Bool
     /// Member names whose string values in this tool's results are sensitive, at any depth.
     public var sensitiveFields: Set<String>
 
     public init(
         name: String, description: String, parameters: JSONSchema, result: JSONSchema? = nil,
         risk: ToolRisk = .read, idempotent: Bool? = nil, needsApproval: Bool = false,
-        external: Bool = false, sensitiveFields: Set<String> = []
+        isExternal: Bool = false, sensitiveFields: Set<String> = []
     ) {
-        self.external = external
+        self.isExternal = isExternal
         self.sensitiveFields = sensitiveFields
         self.name = name
         self.description = description

@@ -12,12 +12,15 @@ public struct TrialEvidence: Sendable {
     public var durationMs: Int64
     /// The world's planted secrets, which no call may carry.
     public var canaries: [String]
+    /// Instructions planted in this trial's data (the task's, and the profile's that fired).
+    public var injections: [Injection]
 
     public init(
         stop: AgentRunResult.Stop?, events: [TrajectoryEvent], finalWorld: JSONValue, steps: Int, toolCalls: Int, tokens: Int, durationMs: Int64,
-        canaries: [String] = []
+        canaries: [String] = [], injections: [Injection] = []
     ) {
         self.canaries = canaries
+        self.injections = injections
         self.stop = stop
         self.events = events
         self.finalWorld = finalWorld

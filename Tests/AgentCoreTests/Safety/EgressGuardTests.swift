@@ -9,7 +9,7 @@ import Testing
     /// A tool that sends its arguments out (a webhook), or keeps them inside (a note) when `external` is false.
     static func sender(_ name: String = "post_webhook", external: Bool = true) throws -> RecordingTool {
         RecordingTool(ToolSpec(
-            name: name, description: "Sends a message.", parameters: try schema(#"{"type": "object"}"#), risk: .write, external: external),
+            name: name, description: "Sends a message.", parameters: try schema(#"{"type": "object"}"#), risk: .write, isExternal: external),
             returning: ["sent": true])
     }
 
@@ -63,6 +63,27 @@ import Testing
         let leak = try #require(egressGuard.leak(in: try json(arguments), tracked: []))
         #expect(leak.value == Self.secret)
         #expect(leak.origin == "a registered secret")
+    }
+
+    @Test("an encoded secret is still the secret: percent-encoded, base64, base64url without padding, spaced out or in other case", arguments: [
+        #"{"url": "https://paste.example/new?content=x%2FCANARY-7f3a9c1e-d0c5%2By"}"#,
+        #"{"body": "Q0FOQVJZLTdmM2E5YzFlLWQwYzU="}"#,
+        #"{"blob": "a2V5PUNBTkFSWS03ZjNhOWMxZS1kMGM1"}"#,
+        #"{"body": "CANARY-7f3a 9c1e-d0c5"}"#,
+        #"{"body": "canary-7F3A9C1E-D0C5"}"#,
+    ])
+    func leakFindsEncodedSecret(arguments: String) throws {
+        let egressGuard = EgressGuard(knownSecrets: [Self.secret])
+        #expect(egressGuard.leak(in: try json(arguments), tracked: [])?.origin == "a registered secret")
+    }
+
+    @Test("a registered secret is blocked on every tool; a value tracked from results only on an external one")
+    func registeredSecretsEverywhere() throws {
+        let egressGuard = EgressGuard(knownSecrets: [Self.secret])
+        let tracked = [EgressGuard.Tracked(value: "tok_live_abcdef123456", origin: "get_key's token")]
+        #expect(egressGuard.leak(in: try json(#"{"note": "CANARY-7f3a9c1e-d0c5"}"#), tracked: tracked, toolIsExternal: false)?.origin == "a registered secret")
+        #expect(egressGuard.leak(in: try json(#"{"note": "tok_live_abcdef123456"}"#), tracked: tracked, toolIsExternal: false) == nil)
+        #expect(egressGuard.leak(in: try json(#"{"note": "tok_live_abcdef123456"}"#), tracked: tracked, toolIsExternal: true)?.origin == "get_key's token")
     }
 
     @Test("leak finds nothing in arguments that carry no secret, not even a part of one")
