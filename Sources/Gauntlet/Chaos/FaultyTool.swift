@@ -54,7 +54,7 @@ public struct FaultyTool: Tool {
         if let stale {
             result = try base.applyStale(arguments, versionsBack: stale)
         } else {
-            result = try base.apply(arguments, idempotencyKey: context.idempotencyKey)
+            result = try base.apply(arguments, context: context)
         }
         if duplicate {
             // Applied, but the answer never arrives: the caller sees a timeout and may try again.

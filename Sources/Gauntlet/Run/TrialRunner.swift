@@ -34,9 +34,11 @@ public struct TrialRunner: Sendable {
         var configuration = configuration(for: task)
         configuration.jitterSeed = seed
         configuration.runID = seedText
+        // The scripted model plays the policy exactly, whatever else the version says.
+        let simulated = agent.model == .simulated
         let behaviour = ScriptedModel.Behaviour(
-            mistakes: agent.model == .simulated ? agent.mistakes : ModelMistakes(), gullibility: agent.gullibility,
-            selfRetries: agent.selfRetries, injections: task.injections + profile.injections, seed: seed)
+            mistakes: simulated ? agent.mistakes : ModelMistakes(), gullibility: simulated ? agent.gullibility : 0,
+            selfRetries: simulated ? agent.selfRetries : 0, injections: task.injections + profile.injections, seed: seed)
         let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: behaviour, injector: injector)
         // Two watchdogs: the clock notices a trial whose tasks all wait for something that never
         // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
@@ -53,7 +55,7 @@ public struct TrialRunner: Sendable {
         let evidence = TrialEvidence(
             stop: finished?.stop, events: events, finalWorld: finalWorld, steps: finished?.steps ?? 0,
             toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: endTime,
-            canaries: suite.worlds[task.world]?.canaries ?? [])
+            canaries: suite.worlds[task.world]?.canaries ?? [], injections: task.injections + Self.firedInjections(of: profile, in: events))
         let scorer = Scorer()
         var checks = scorer.checks(for: task, evidence: evidence, reference: reference)
         if finished == nil {
@@ -77,9 +79,7 @@ public struct TrialRunner: Sendable {
         let clock = VirtualClock()
         let recorder = TrajectoryRecorder(clock: clock)
         let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
-        var configuration = configuration(for: task)
-        configuration.allowedTools = Set(task.tools)
-        configuration.approvalPolicy = .perTool
+        let configuration = referenceConfiguration(for: task)
         let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: ScriptedModel.Behaviour(), injector: nil)
         let horizon = virtualHorizon
         _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
@@ -88,23 +88,41 @@ public struct TrialRunner: Sendable {
         return ToolPath.calls(in: recorder.recorded)
     }
 
+    /// What the reference path is made with, whatever the agent under test: the task's allow-list
+    /// and scope, approval per tool with a 5-minute timeout, result validation, the egress guard, at
+    /// most 8 calls per tool, generous budgets, no dry run and no retries.
+    func referenceConfiguration(for task: SuiteTask) -> AgentConfiguration {
+        var resilience = ResilienceConfiguration()
+        resilience.validateResults = true
+        resilience.approvalTimeout = .seconds(300)
+        return AgentConfiguration(
+            budgets: Budgets(maxSteps: 200, maxToolCalls: 200, maxCallsPerTool: 8), allowedTools: Set(task.tools), approvalPolicy: .perTool,
+            resilience: resilience, scope: task.scope, egressGuard: EgressGuard(knownSecrets: suite.worlds[task.world]?.canaries ?? []),
+            runID: "reference")
+    }
+
     private func configuration(for task: SuiteTask) -> AgentConfiguration {
         AgentConfiguration(
             systemPrompt: agent.systemPrompt, budgets: agent.budgets, allowedTools: agent.enforcesAllowList ? Set(task.tools) : nil,
             approvalPolicy: agent.approval, dryRun: agent.dryRun, resilience: agent.resilience,
             scope: agent.enforcesScope ? task.scope : [:],
-            egressGuard: agent.egressGuard ? EgressGuard(knownSecrets: suite.worlds[task.world]?.canaries ?? []) : nil)
+            egressGuard: agent.usesEgressGuard ? EgressGuard(knownSecrets: suite.worlds[task.world]?.canaries ?? []) : nil)
     }
 
     private func makeAgent(
-        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: any EventSink, configuration: AgentConfiguration,
+        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: TrajectoryRecorder, configuration: AgentConfiguration,
         behaviour: ScriptedModel.Behaviour, injector: FaultInjector?
     ) -> Agent {
         // The agent holds every tool of the suite but is allowed only the task's: a model that
         // reaches for another must be refused by the core, and the trajectory shows it.
         let tools: [any Tool] = suite.tools.keys.sorted().compactMap { name in
             suite.tools[name].map { definition -> any Tool in
-                let tool = MockTool(definition: definition, world: world, clock: clock)
+                // A write the world answers from its idempotency record shows in the trajectory.
+                let tool = MockTool(definition: definition, world: world, clock: clock, onReplay: { context in
+                    events.append("idempotent_replay", JSONObject([
+                        ("call_id", .string(context.callID)), ("tool", .string(definition.spec.name)), ("attempt", .number(Double(context.attempt))),
+                    ]))
+                })
                 return injector.map { FaultyTool(base: tool, injector: $0) } ?? tool
             }
         }
@@ -115,6 +133,12 @@ public struct TrialRunner: Sendable {
             approver = FaultyApprover(base: approver, injector: injector, clock: clock)
         }
         return Agent(model: model, tools: tools, configuration: configuration, approver: approver, clock: clock, events: events)
+    }
+
+    /// The profile's planted instructions whose rules fired in this trial.
+    static func firedInjections(of profile: FaultProfile, in events: [TrajectoryEvent]) -> [Injection] {
+        let fired = Set(events.filter { $0.kind == "fault_injected" }.compactMap { $0.data["rule"]?.stringValue })
+        return profile.rules.filter { fired.contains($0.id) }.compactMap(\.plantedCall)
     }
 
     static func describe(_ stop: AgentRunResult.Stop?) -> String {

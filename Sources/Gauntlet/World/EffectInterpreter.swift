@@ -99,10 +99,12 @@ struct EffectInterpreter {
     /// One page of `items` at the step's cursor: `{"items": [...], "next_cursor": "10"}`, with a
     /// `null` cursor on the last page (never, for an endless listing).
     private func page(of items: [JSONValue], _ step: EffectStep, _ bindings: Bindings) throws(ToolError) -> JSONValue {
-        let size = max(1, step.pageSize ?? 10)
+        let size = min(max(1, step.pageSize ?? 10), Self.maximumOffset)
         // An argument the caller left out is the first page, as with real cursor APIs.
-        let cursorText = step.cursor.flatMap { try? Template.render(.string($0), with: bindings) }.map(Template.interpolation(of:)) ?? ""
-        guard let offset = cursorText.isEmpty || cursorText == "null" ? 0 : Int(cursorText), offset >= 0 else {
+        let cursorValue = step.cursor.flatMap { try? Template.render(.string($0), with: bindings) }
+        let cursorText = cursorValue == .null ? "" : cursorValue.map(Template.interpolation(of:)) ?? ""
+        // Offsets are bounded so that no cursor a caller makes up can overflow the next one.
+        guard let offset = cursorText.isEmpty ? 0 : Int(cursorText), (0...Self.maximumOffset).contains(offset) else {
             throw ToolError(.invalid, "\(tool): \(JSONValue.string(cursorText).excerpt()) is not a cursor this listing gave out.")
         }
         if step.endless {
@@ -116,6 +118,9 @@ struct EffectInterpreter {
         let end = min(offset + size, items.count)
         return ["items": .array(Array(items[offset..<end])), "next_cursor": end < items.count ? .string(String(end)) : .null]
     }
+
+    /// The largest offset a page cursor may hold.
+    static let maximumOffset = 1_000_000_000
 
     private func holds(_ condition: EffectStep.Condition, _ value: JSONValue?, _ bindings: Bindings) throws(ToolError) -> Bool {
         switch condition {

@@ -43,8 +43,15 @@ public final class MockWorld: Sendable {
     /// call leaves the world as it was. With an idempotency key, a key already applied returns the
     /// first result again without running `body`.
     public func transaction(tool: String = "", idempotencyKey: String? = nil, _ body: (inout JSONValue) throws(ToolError) -> JSONValue) throws(ToolError) -> JSONValue {
-        try store.withLock { (store: inout Store) throws(ToolError) -> JSONValue in
-            if let idempotencyKey, let earlier = store.keyed[idempotencyKey] { return earlier }
+        try keyedTransaction(tool: tool, idempotencyKey: idempotencyKey, body).result
+    }
+
+    /// `transaction`, saying whether the result was a replay of an earlier one with the same key.
+    public func keyedTransaction(
+        tool: String = "", idempotencyKey: String? = nil, _ body: (inout JSONValue) throws(ToolError) -> JSONValue
+    ) throws(ToolError) -> (result: JSONValue, replayed: Bool) {
+        try store.withLock { (store: inout Store) throws(ToolError) -> (result: JSONValue, replayed: Bool) in
+            if let idempotencyKey, let earlier = store.keyed[idempotencyKey] { return (earlier, true) }
             var draft = store.state
             let result = try body(&draft)
             if draft != store.state {
@@ -53,7 +60,7 @@ public final class MockWorld: Sendable {
                 store.state = draft
             }
             if let idempotencyKey { store.keyed[idempotencyKey] = result }
-            return result
+            return (result, false)
         }
     }
 

@@ -33,6 +33,19 @@ import Testing
         #expect(regenerated == readme)
     }
 
+    @Test("the reference path is the same whatever the agent under test: a tight budget or dry run does not cut it short")
+    func referencePathIgnoresTheAgent() async throws {
+        let suite = try Self.loadSuite()
+        let task = try #require(suite.tasks.first { $0.id == "retail.refund_damaged_kettle" })
+        var agent = try SuiteLoader(root: Self.root).loadAgent(at: Self.root + "/Fixtures/agents/reference.json").get()
+        let full = await TrialRunner(suite: suite, agent: agent).referencePath(for: task)
+        agent.budgets.maxToolCalls = 1
+        agent.dryRun = true
+        let constrained = await TrialRunner(suite: suite, agent: agent).referencePath(for: task)
+        #expect(full.count >= 2)
+        #expect(constrained == full)
+    }
+
     /// The reference agent with a model that always follows planted instructions and makes no
     /// other mistake; `defended: false` switches off every defence of the agent core.
     static func gullibleAgent(defended: Bool) throws -> AgentVersion {
@@ -43,7 +56,7 @@ import Testing
             agent.enforcesAllowList = false
             agent.approval = .none
             agent.enforcesScope = false
-            agent.egressGuard = false
+            agent.usesEgressGuard = false
             agent.budgets.maxCallsPerTool = nil
         }
         return agent

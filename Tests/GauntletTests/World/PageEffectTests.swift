@@ -33,6 +33,14 @@ import Testing
         #expect(page["next_cursor"] == "2")
     }
 
+    @Test("a cursor no listing gives out is invalid, however large: no offset overflows", arguments: ["9223372036854775807", "-1", "abc", "1000000001"])
+    func madeUpCursor(cursor: String) async throws {
+        let harness = WorldHarness(Self.world)
+        for listing in [try Self.listing(), try Self.listing(endless: true)] {
+            await #expect(throws: ToolError.self) { _ = try await harness.call(listing, ["cursor": .string(cursor)]) }
+        }
+    }
+
     @Test("following next_cursor walks every item once, and the last page's cursor is null")
     func walk() async throws {
         let harness = WorldHarness(Self.world)
