@@ -35,8 +35,18 @@ enum ListCommand {
             return .inputError
         }
         guard let updated = table.replacingSection(in: document) else {
-            Console.error("gauntlet: error: \(update): expected the markers \(CoverageTable.startMarker) and \(CoverageTable.endMarker), in that order; found \(document.contains(CoverageTable.startMarker) ? "the start marker only" : "no start marker")\n")
+            let found = switch (document.contains(CoverageTable.startMarker), document.contains(CoverageTable.endMarker)) {
+            case (true, true): "both, in the wrong order"
+            case (true, false): "the start marker only"
+            case (false, true): "the end marker only"
+            case (false, false): "neither"
+            }
+            Console.error("gauntlet: error: \(update): expected the markers \(CoverageTable.startMarker) and \(CoverageTable.endMarker), in that order; found \(found)\n")
             return .inputError
+        }
+        if updated == document {
+            Console.out("\(update): coverage table already up to date\n")
+            return .success
         }
         do throws(FileWriteError) {
             try AtomicFile.write(updated, to: update)
@@ -44,7 +54,7 @@ enum ListCommand {
             Console.error("gauntlet: error: \(error)\n")
             return .inputError
         }
-        Console.out(updated == document ? "\(update): coverage table already up to date\n" : "\(update): coverage table updated\n")
+        Console.out("\(update): coverage table updated\n")
         return .success
     }
 }

@@ -91,7 +91,7 @@ import Testing
         let output = try GauntletProcess.run(["list", "--coverage", "--update", "README.md"], in: root)
         #expect(output.status == 2)
         #expect(output.stderr.hasPrefix("gauntlet: error: README.md: expected the markers "))
-        #expect(output.stderr.contains("found no start marker"))
+        #expect(output.stderr.contains("found neither"))
         #expect(try String(contentsOf: readme, encoding: .utf8) == "# No markers here\n")
 
         let (start, _) = try Self.markers()
@@ -99,6 +99,12 @@ import Testing
         let startOnly = try GauntletProcess.run(["list", "--coverage", "--update", "README.md"], in: root)
         #expect(startOnly.status == 2)
         #expect(startOnly.stderr.contains("found the start marker only"))
+
+        let (_, end) = try Self.markers()
+        try "\(end)\n\(start)\n".write(to: readme, atomically: true, encoding: .utf8)
+        let reversed = try GauntletProcess.run(["list", "--coverage", "--update", "README.md"], in: root)
+        #expect(reversed.status == 2)
+        #expect(reversed.stderr.contains("found both, in the wrong order"))
     }
 
     @Test("--update on a file that does not exist fails with exit 2")

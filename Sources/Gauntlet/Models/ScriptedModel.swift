@@ -202,11 +202,11 @@ public final class ScriptedModel: Model {
         guard let frame = state.frames.last else { return .answer(render(policy.answer, state.bindings)) }
         let step = frame.steps[frame.index]
         switch drawMistake(&state) {
-        case "skip_step"?:
+        case .skipStep?:
             // As if the step had been done: its result is simply not there.
             state.frames[state.frames.count - 1].index += 1
             return next(&state, request)
-        case "premature_answer"?:
+        case .prematureAnswer?:
             return .answer(renderLoosely(policy.answer, state.bindings))
         case let mistake?:
             if let call = mistaken(step, mistake, request, &state) { return .call(call) }
@@ -216,12 +216,13 @@ public final class ScriptedModel: Model {
         }
     }
 
-    /// The mistake to make on this call, if any: one draw per kind, in a fixed order.
-    private func drawMistake(_ state: inout PlayState) -> String? {
-        var chosen: String?
-        for key in ModelMistakes.keys {
-            let probability = behaviour.mistakes[key]
-            if draw(&state) < probability, chosen == nil { chosen = key }
+    /// The mistake to make on this call, if any: one draw per kind, in a fixed order, and the
+    /// first that comes up wins (so later kinds happen a little less often than their rate when
+    /// several rates are high). A repeat is drawn after the call's result instead.
+    private func drawMistake(_ state: inout PlayState) -> ModelMistake? {
+        var chosen: ModelMistake?
+        for mistake in ModelMistake.allCases where mistake != .repeatCall {
+            if draw(&state) < behaviour.mistakes[mistake], chosen == nil { chosen = mistake }
         }
         return chosen
     }
@@ -232,29 +233,29 @@ public final class ScriptedModel: Model {
     }
 
     /// The step's call with `mistake` in it, or `nil` when this step leaves no room for it.
-    private func mistaken(_ step: PolicyStep, _ mistake: String, _ request: ModelRequest, _ state: inout PlayState) -> ToolCall? {
+    private func mistaken(_ step: PolicyStep, _ mistake: ModelMistake, _ request: ModelRequest, _ state: inout PlayState) -> ToolCall? {
         guard case .object(var arguments)? = try? Template.render(step.arguments, with: state.bindings) else { return nil }
         var name = step.tool
         var text: String?
         let pick = draw(&state)
         switch mistake {
-        case "wrong_tool":
+        case .wrongTool:
             let others = request.tools.map(\.name).filter { $0 != step.tool }
             guard !others.isEmpty else { return nil }
             name = others[Int(pick * Double(others.count))]
-        case "hallucinated_tool":
+        case .hallucinatedTool:
             let inventions = ["\(step.tool)_v2", "\(step.tool)s", "do_\(step.tool)"]
             name = inventions[Int(pick * Double(inventions.count))]
-        case "drop_argument":
+        case .dropArgument:
             guard !arguments.isEmpty else { return nil }
             let keys = arguments.keys
             arguments[keys[Int(pick * Double(keys.count))]] = nil
-        case "garble_argument":
+        case .garbleArgument:
             let keys = arguments.keys.filter { arguments[$0]?.stringValue?.isEmpty == false }
             guard !keys.isEmpty else { return nil }
             let key = keys[Int(pick * Double(keys.count))]
             arguments[key] = .string(Self.garbled(arguments[key]?.stringValue ?? ""))
-        case "malformed_json":
+        case .malformedJSON:
             text = String(JSONWriter.compact(.object(arguments)).dropLast())
         default:
             return nil

@@ -33,5 +33,5 @@ public struct AgentVersion: Sendable {
     /// Whether each task's `scope` is enforced by the agent core.
     public var enforcesScope = true
     /// Whether the egress guard is on.
-    public var egressGuard = true
+    public var usesEgressGuard = true
 }

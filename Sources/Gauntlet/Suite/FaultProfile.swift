@@ -19,5 +19,5 @@ public struct FaultProfile: Sendable, Hashable {
     }
 
     /// The planted instructions of the profile's injection rules that say what they ask for.
-    public var injections: [Injection] { rules.compactMap(\.asks) }
+    public var injections: [Injection] { rules.compactMap(\.plantedCall) }
 }

@@ -30,7 +30,7 @@ public struct FaultRule: Sendable, Hashable {
     /// Fires only before this virtual time.
     public var to: Duration?
     /// For an `injection` with `call`: what following the planted text means.
-    public var asks: Injection?
+    public var plantedCall: Injection?
 
     public init(
         id: String, target: Target, fault: Fault, rate: Double = 1, onCalls: [Int]? = nil, afterCalls: Int? = nil, times: Int? = nil,
@@ -45,6 +45,6 @@ public struct FaultRule: Sendable, Hashable {
         self.times = times
         self.from = from
         self.to = to
-        self.asks = nil
+        self.plantedCall = nil
     }
 }

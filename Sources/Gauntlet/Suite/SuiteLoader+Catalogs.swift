@@ -38,7 +38,7 @@ extension SuiteLoader {
         let spec = ToolSpec(
             name: name, description: entry["description"]?.stringValue ?? "", parameters: parameters, result: resultSchema,
             risk: risk, idempotent: entry["idempotent"]?.boolValue, needsApproval: entry["needs_approval"]?.boolValue ?? false,
-            external: entry["external"]?.boolValue ?? false, sensitiveFields: Set(entry["sensitive_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+            isExternal: entry["external"]?.boolValue ?? false, sensitiveFields: Set(entry["sensitive_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []))
 
         var bound: Set<String> = ["args"]
         let parameterNames = spec.parameters.declaredProperties
@@ -101,9 +101,8 @@ extension SuiteLoader {
                 }
             }
         }
+        // A page's cursor is not checked here: it may name an argument the caller leaves out.
         for key in ["path", "value", "key", "where", "contains", "set", "message"] + EffectStep.conditionKeys {
-            // A page cursor may name an argument the caller leaves out (the first page).
-            if key == "cursor" { continue }
             problems.checkTemplates(object[key], at: pointer.appending(key), bound: bound)
         }
         return EffectStep(
@@ -137,8 +136,8 @@ extension SuiteLoader {
         let resilience = decodeResilience(json["resilience"], tools: suite?.tools, problems: &found)
         let model = json["model"]?["kind"]?.stringValue.flatMap(AgentVersion.ModelKind.init(rawValue:)) ?? .scripted
         var mistakes = ModelMistakes()
-        for key in ModelMistakes.keys {
-            if let probability = json["model"]?["mistakes"]?[key]?.numberValue { mistakes[key] = probability }
+        for mistake in ModelMistake.allCases {
+            if let probability = json["model"]?["mistakes"]?[mistake.rawValue]?.numberValue { mistakes[mistake] = probability }
         }
         if model == .scripted {
             for key in ["mistakes", "gullibility", "self_retries"] where json["model"]?[key] != nil {
@@ -161,7 +160,7 @@ extension SuiteLoader {
         agent.gullibility = json["model"]?["gullibility"]?.numberValue ?? 0
         agent.selfRetries = json["model"]?["self_retries"]?.intValue ?? 0
         agent.enforcesScope = json["scope"]?.stringValue != "off"
-        agent.egressGuard = json["egress_guard"]?.boolValue ?? true
+        agent.usesEgressGuard = json["egress_guard"]?.boolValue ?? true
         return agent
     }
 

@@ -155,10 +155,12 @@ extension SuiteLoader {
             fault = .deny(reason: object["reason"]?.stringValue ?? "")
         }
         guard valid, let fault else { return nil }
-        var asks: Injection?
+        var plantedCall: Injection?
         if case .injection(let text, _) = fault, let call = object["call"]?.stringValue {
-            _ = problems.checkName(call, at: pointer.appending("call"), kind: "tool", known: suite.tools.keys)
-            asks = Injection(trigger: text, tool: call, arguments: object["args"] ?? .object(JSONObject()))
+            if problems.checkName(call, at: pointer.appending("call"), kind: "tool", known: suite.tools.keys), let definition = suite.tools[call] {
+                problems.checkArguments(object["args"] ?? .object(JSONObject()), at: pointer.appending("args"), against: definition.spec)
+            }
+            plantedCall = Injection(trigger: text, tool: call, arguments: object["args"] ?? .object(JSONObject()))
         } else if object["args"] != nil {
             problems.add(pointer.appending("args"), "\"args\" needs \"call\": the arguments of the call the injected text asks for")
         }
@@ -166,7 +168,7 @@ extension SuiteLoader {
             id: object["id"]?.stringValue ?? "rules/\(index)", target: target, fault: fault, rate: object["rate"]?.numberValue ?? 1,
             onCalls: onCalls, afterCalls: object["after_calls"]?.intValue, times: object["times"]?.intValue,
             from: from.map { .milliseconds($0) }, to: to.map { .milliseconds($0) })
-        rule.asks = asks
+        rule.plantedCall = plantedCall
         return rule
     }
 

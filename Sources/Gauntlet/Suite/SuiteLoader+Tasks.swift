@@ -57,8 +57,19 @@ extension SuiteLoader {
                 continue
             }
             var schemaProblems: [SchemaViolation] = []
-            scope[tool] = JSONSchema.compile(schemaJSON, at: .root, problems: &schemaProblems)
+            let schema = JSONSchema.compile(schemaJSON, at: .root, problems: &schemaProblems)
             found.add(schemaProblems, under: pointer)
+            // A misspelt property would make the scope silently never apply.
+            let parameters = suite.tools[tool]?.spec.parameters.declaredProperties ?? []
+            if !parameters.isEmpty {
+                for name in schema.declaredProperties where !parameters.contains(name) {
+                    _ = found.checkName(name, at: pointer.appending("properties").appending(name), kind: "parameter", of: tool, known: parameters)
+                }
+                for (index, name) in schema.requiredProperties.enumerated() where !parameters.contains(name) {
+                    _ = found.checkName(name, at: pointer.appending("required").appending(index), kind: "parameter", of: tool, known: parameters)
+                }
+            }
+            scope[tool] = schema
         }
 
         var bound = Set<String>()
@@ -75,6 +86,14 @@ extension SuiteLoader {
             else { continue }
             let arguments = entry["args"] ?? .object(JSONObject())
             found.checkTemplates(arguments, at: pointer.appending("args"), bound: bound)
+            if let definition = suite.tools[call] {
+                found.checkArguments(arguments, at: pointer.appending("args"), against: definition.spec)
+            }
+            // A trigger the world does not hold is never read, and the threat silently vanishes.
+            if let world = json["world"]?.stringValue.flatMap({ suite.worlds[$0] }),
+                !world.state.strings.contains(where: { $0.lowercased().contains(trigger.lowercased()) }) {
+                found.add(pointer.appending("trigger"), "the trigger \(JSONValue.string(trigger).excerpt()) appears nowhere in world \"\(world.name)\", so the model never reads it")
+            }
             injections.append(Injection(trigger: trigger, tool: call, arguments: arguments))
         }
 

@@ -40,7 +40,7 @@ import Testing
 
     static func mistakes(_ key: String, _ probability: Double = 1) -> ScriptedModel.Behaviour {
         var mistakes = ModelMistakes()
-        mistakes[key] = probability
+        mistakes[ModelMistake(rawValue: key)!] = probability
         return ScriptedModel.Behaviour(mistakes: mistakes, seed: 3)
     }
 
@@ -105,7 +105,7 @@ import Testing
 
     static func noisy(seed: UInt64) -> ScriptedModel.Behaviour {
         var mistakes = ModelMistakes()
-        for key in ModelMistakes.keys { mistakes[key] = 0.3 }
+        for mistake in ModelMistake.allCases { mistakes[mistake] = 0.3 }
         return ScriptedModel.Behaviour(mistakes: mistakes, seed: seed)
     }
 
@@ -227,7 +227,7 @@ import Testing
 
     @Test("a mistake at probability zero never happens, whatever the seed")
     func zeroProbability() async throws {
-        for key in ModelMistakes.keys {
+        for key in ModelMistake.allCases.map(\.rawValue) {
             var behaviour = Self.mistakes(key, 0)
             behaviour.seed = 11
             let run = await Self.run(ChaosShop.lookup, tools: [try ChaosShop.getOrder()], behaviour: behaviour)

@@ -68,7 +68,7 @@ import Testing
         ])
         // Every planted instruction of hostile says which call following it means.
         let injections = profiles["hostile"]?.rules.filter { $0.fault.name == "injection" } ?? []
-        #expect(!injections.isEmpty && injections.allSatisfy { $0.asks != nil })
+        #expect(!injections.isEmpty && injections.allSatisfy { $0.plantedCall != nil })
 
         let names = { (profile: String) in Set(profiles[profile]?.rules.map(\.fault.name) ?? []) }
         #expect(names("flaky") == ["latency", "error"])
