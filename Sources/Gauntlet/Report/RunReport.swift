@@ -1,7 +1,10 @@
 /// `run.json`: everything a run did, in a versioned format that `compare` and `replay` read.
 public struct RunReport: Sendable, Codable {
-    /// Bumped whenever the format changes: 2 added fault profiles and resilience counters.
-    public static let currentSchemaVersion = 2
+    /// Bumped whenever the format changes: 2 added fault profiles and resilience counters; 3 added
+    /// the suite's fingerprint, the recorded configuration and the blocked counter.
+    public static let currentSchemaVersion = 3
+    /// The oldest version `compare`, `diff` and `replay` read.
+    public static let oldestReadableSchemaVersion = 2
 
     public var schemaVersion: Int
     public var runID: String
@@ -16,6 +19,10 @@ public struct RunReport: Sendable, Codable {
     public var gate: Gate
     public var summary: Summary
     public var trials: [TrialResult]
+    /// What the run ran against, by content (absent before version 3).
+    public var suite: SuiteFingerprint?
+    /// The root, profiles and trial timeout (absent before version 3).
+    public var configuration: RecordedConfiguration?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -26,7 +33,7 @@ public struct RunReport: Sendable, Codable {
         case gitCommit = "git_commit"
         case agent, seed
         case trialsPerTask = "trials_per_task"
-        case selection, gate, summary, trials
+        case selection, gate, summary, trials, suite, configuration
     }
 
     /// The agent version that ran.

@@ -25,6 +25,16 @@ public struct ResilienceCounters: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// Reads counters of any version: `blocked` arrived in version 3 of `run.json`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        retries = try container.decode(Int.self, forKey: .retries)
+        breakerOpens = try container.decode(Int.self, forKey: .breakerOpens)
+        timeouts = try container.decode(Int.self, forKey: .timeouts)
+        faults = try container.decode([String: Int].self, forKey: .faults)
+        blocked = try container.decodeIfPresent(Int.self, forKey: .blocked) ?? 0
+    }
+
     /// Counts the events of one trajectory.
     public init(events: [TrajectoryEvent]) {
         for event in events {

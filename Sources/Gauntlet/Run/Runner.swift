@@ -111,7 +111,13 @@ public struct Runner: Sendable {
             seed: configuration.seed, trialsPerTask: configuration.trials,
             selection: RunReport.Selection(paths: configuration.taskPaths, filters: configuration.filters, tags: configuration.tags, tasks: tasks.count, profiles: profiles.map(\.name)),
             gate: RunReport.Gate(minPassRate: configuration.minPassRate, passed: gatePassed),
-            summary: summary, trials: results)
+            summary: summary, trials: results, suite: SuiteFingerprint(suite: suite, tasks: tasks),
+            configuration: RecordedConfiguration(
+                root: configuration.root, profiles: profiles.map { profile in
+                    let bytes = profile.file.isEmpty ? nil : FileManager.default.contents(atPath: profile.file).map { [UInt8]($0) }
+                    return .init(name: profile.name, file: profile.file.isEmpty ? nil : profile.file, sha256: bytes.map(SHA256.hex(of:)))
+                },
+                trialTimeoutSeconds: configuration.trialTimeoutSeconds))
         do throws(FileWriteError) {
             try AtomicFile.write(Self.encode(report), to: folder + "/run.json")
             try AtomicFile.write(SummaryTable.markdown(report), to: folder + "/summary.md")
