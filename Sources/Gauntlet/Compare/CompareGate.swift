@@ -36,7 +36,7 @@ public struct CompareGate: Sendable, Hashable {
         // (two-sided) and larger than what is tolerated.
         if let paired = overall.paired, let interval = paired.interval, let p = paired.pValue {
             let significant = interval.upper < -maxDrop
-            let summary = "difference \(Self.points(paired.meanDifference)) (95% CI \(Self.points(interval.lower)) to \(Self.points(interval.upper)), p = \(Self.pValue(p)), \(paired.tasks) tasks)"
+            let summary = "difference \(Self.points(paired.meanDifference)) (95% CI \(Self.points(interval.lower)) to \(Self.points(interval.upper)), p \(p < 0.0001 ? "" : "= ")\(Self.pValue(p)), \(paired.tasks) tasks)"
             let tolerance = maxDrop == 0 ? "no significant drop allowed" : "drops up to \(Self.points(-maxDrop)) allowed"
             checks.append(Check(rule: "max-drop", passed: !significant, message: "\(summary); \(tolerance)"))
         } else {

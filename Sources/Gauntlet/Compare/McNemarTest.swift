@@ -15,6 +15,16 @@ public struct McNemarTest: Sendable, Hashable, Codable {
     /// The exact two-sided p-value, from ``McNemar/exact(baselineOnly:candidateOnly:)``.
     public let pValue: Double
 
+    enum CodingKeys: String, CodingKey {
+        case rule
+        case bothPass = "both_pass"
+        case baselineOnly = "baseline_only"
+        case candidateOnly = "candidate_only"
+        case bothFail = "both_fail"
+        case excluded
+        case pValue = "p_value"
+    }
+
     /// Classifies every task under `rule` and tests the discordant ones.
     public init(tasks: [PairedTally], rule: TaskVerdictRule = .default) {
         var counts = (bothPass: 0, baselineOnly: 0, candidateOnly: 0, bothFail: 0, excluded: 0)

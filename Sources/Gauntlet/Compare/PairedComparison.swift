@@ -48,6 +48,18 @@ public struct PairedComparison: Sendable, Hashable, Codable {
     /// Whether there are enough tasks (two or more) for a standard error.
     public var hasEnoughTasks: Bool { standardError != nil }
 
+    enum CodingKeys: String, CodingKey {
+        case tasks
+        case excludedTasks = "excluded_tasks"
+        case meanDifference = "mean_difference"
+        case differenceStandardDeviation = "difference_standard_deviation"
+        case standardError = "standard_error"
+        case interval
+        case pValue = "p_value"
+        case confidence
+        case pooledStandardError = "pooled_standard_error"
+    }
+
     /// Compares per-task pass rates, each a task's mean over its trials in one version.
     ///
     /// Returns nil when `rates` is empty or `confidence` is outside (0, 1).
