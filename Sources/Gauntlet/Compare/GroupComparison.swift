@@ -2,7 +2,9 @@
 public struct GroupComparison: Sendable, Hashable, Codable {
     /// The profile's name, or `all`.
     public var name: String
-    /// Paired task units (task × profile) in the group.
+    /// Paired units in the group: tasks under this profile, or, for `all` over several profiles,
+    /// tasks with their profiles merged (the trials of one task under several profiles are not
+    /// independent, so the task is the unit the standard error is taken over).
     public var tasks: Int
     public var baseline: VersionSummary
     public var candidate: VersionSummary
@@ -18,18 +20,19 @@ public struct GroupComparison: Sendable, Hashable, Codable {
         case minimumDetectableDrop = "minimum_detectable_drop"
     }
 
-    init(name: String, tasks: [TaskComparison], baselineResults: [TrialResult], candidateResults: [TrialResult], rule: TaskVerdictRule) {
+    /// `units` are the task × profile tallies (pass rates and pass@k are over them); `pairs` the
+    /// units of the paired statistics.
+    init(name: String, units: [PairedTally], pairs: [PairedTally], baselineResults: [TrialResult], candidateResults: [TrialResult], rule: TaskVerdictRule) {
         self.name = name
-        self.tasks = tasks.count
-        baseline = VersionSummary(tallies: tasks.map(\.baseline), results: baselineResults)
-        candidate = VersionSummary(tallies: tasks.map(\.candidate), results: candidateResults)
-        let pairs = tasks.map { PairedTally(baseline: $0.baseline, candidate: $0.candidate) }
+        tasks = pairs.count
+        baseline = VersionSummary(tallies: units.map(\.baseline), results: baselineResults)
+        candidate = VersionSummary(tallies: units.map(\.candidate), results: candidateResults)
         paired = PairedComparison(tasks: pairs)
         mcnemar = McNemarTest(tasks: pairs, rule: rule)
         // The observed spread of differences when there is one; before any change shows, the
         // spread two runs of the baseline would have from trial-to-trial noise alone.
         let spread = paired?.differenceStandardDeviation.flatMap { $0 > 0 ? $0 : nil }
-            ?? Statistics.expectedDifferenceSD(baseline: tasks.map(\.baseline))
-        minimumDetectableDrop = spread.flatMap { $0 > 0 ? Statistics.minimumDetectableDrop(perTaskDifferenceSD: $0, tasks: tasks.count) : nil }
+            ?? Statistics.expectedDifferenceSD(baseline: pairs.map(\.baseline))
+        minimumDetectableDrop = spread.flatMap { $0 > 0 ? Statistics.minimumDetectableDrop(perTaskDifferenceSD: $0, tasks: pairs.count) : nil }
     }
 }

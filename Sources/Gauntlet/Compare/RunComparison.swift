@@ -126,14 +126,25 @@ public struct RunComparison: Sendable, Hashable, Codable {
         func results(_ report: RunReport, profile: String?) -> [TrialResult] {
             report.trials.filter { commonSet.contains(Key(task: $0.task, profile: $0.profile)) && (profile == nil || $0.profile == profile) }
         }
+        func pairs(_ units: [TaskComparison]) -> [PairedTally] { units.map { PairedTally(baseline: $0.baseline, candidate: $0.candidate) } }
         if profiles.count > 1 {
             for profile in profiles {
+                let units = pairs(tasks.filter { $0.profile == profile })
                 groups.append(GroupComparison(
-                    name: profile, tasks: tasks.filter { $0.profile == profile },
+                    name: profile, units: units, pairs: units,
                     baselineResults: results(baseline, profile: profile), candidateResults: results(candidate, profile: profile), rule: rule))
             }
         }
-        groups.append(GroupComparison(name: "all", tasks: tasks, baselineResults: results(baseline, profile: nil), candidateResults: results(candidate, profile: nil), rule: rule))
+        // Overall, a task's profiles are merged into one unit: its trials under different
+        // profiles share its difficulty, so counting them as separate tasks would understate the
+        // error, as pooling trials does.
+        let merged = Dictionary(grouping: tasks, by: \.task).keys.sorted().map { task in
+            let units = tasks.filter { $0.task == task }
+            return PairedTally(
+                baseline: TaskTally(trials: units.reduce(0) { $0 + $1.baseline.trials }, passes: units.reduce(0) { $0 + $1.baseline.passes }),
+                candidate: TaskTally(trials: units.reduce(0) { $0 + $1.candidate.trials }, passes: units.reduce(0) { $0 + $1.candidate.passes }))
+        }
+        groups.append(GroupComparison(name: "all", units: pairs(tasks), pairs: merged, baselineResults: results(baseline, profile: nil), candidateResults: results(candidate, profile: nil), rule: rule))
         self.groups = groups
         self.gate = gate.evaluate(overall: groups[groups.count - 1], tasks: tasks)
     }
