@@ -46,8 +46,9 @@ public struct Runner: Sendable {
         observer?.runStarted(total: plan.count, tasks: tasks.count, agent: agent.label)
 
         var references: [String: [RecordedCall]] = [:]
-        for task in tasks where task.expectations.path != nil {
-            references[task.id] = await trialRunner.referencePath(for: task)
+        // The same rule `replay` uses, so a replayed trial is scored against the same path.
+        for task in tasks {
+            references[task.id] = await trialRunner.reference(for: task)
         }
 
         let folder = configuration.outputFolder
