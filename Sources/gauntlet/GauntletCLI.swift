@@ -21,6 +21,9 @@ enum GauntletCLI {
             case "run": return try await RunCommand.execute(rest)
             case "validate": return try ValidateCommand.execute(rest)
             case "list": return try ListCommand.execute(rest)
+            case "compare": return try CompareCommand.execute(rest)
+            case "diff": return try DiffCommand.execute(rest)
+            case "replay": return try await ReplayCommand.execute(rest)
             case "schema": return try SchemaCommand.execute(rest)
             case "bench": return try await BenchCommand.execute(rest)
             case "help", "--help", "-h":
@@ -35,7 +38,7 @@ enum GauntletCLI {
                 Console.out("gauntlet \(Usage.version)\n")
                 return .success
             default:
-                let suggestion = Spelling.closest(to: command, among: ["run", "validate", "list", "schema", "bench", "help"]).map { " (did you mean '\($0)'?)" } ?? ""
+                let suggestion = Spelling.closest(to: command, among: ["run", "validate", "list", "compare", "diff", "replay", "schema", "bench", "help"]).map { " (did you mean '\($0)'?)" } ?? ""
                 throw UsageError("unknown command '\(command)'\(suggestion)")
             }
         } catch {

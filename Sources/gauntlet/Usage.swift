@@ -11,6 +11,9 @@ enum Usage {
           run        Run the suite against an agent version, score it and write reports
           validate   Check suite files without running them
           list       List the tasks, or the coverage table of failure modes per domain
+          compare    Compare two runs with paired statistics; the CI gate for regressions
+          diff       Show where two runs' trajectories diverge
+          replay     Re-run one trial from a run and check it reproduces
           schema     Write the JSON Schemas of the suite files
           bench      Measure a run: suite x trials x every fault profile
           help       Show help for a command
@@ -111,6 +114,9 @@ enum Usage {
         case "run": run
         case "validate": validate
         case "list": list
+        case "compare": compare
+        case "diff": diff
+        case "replay": replay
         case "schema": schema
         default: nil
         }
