@@ -12,11 +12,7 @@ public enum ComparisonReport {
 
     /// The comparison as JSON: sorted keys, two-space indentation, a final newline.
     public static func json(_ comparison: RunComparison) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(comparison)) ?? Data()
-        let value = (try? JSONParser.parse(bytes: [UInt8](data))) ?? .null
-        return JSONWriter.pretty(value) + "\n"
+        ReportJSON.pretty(comparison)
     }
 
     // MARK: text

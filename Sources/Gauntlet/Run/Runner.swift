@@ -131,13 +131,7 @@ public struct Runner: Sendable {
 
     /// `run.json`'s bytes: sorted keys, two-space indentation, a final newline.
     public static func encode(_ report: RunReport) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain Codable structs of strings and numbers cannot fail, and JSONEncoder's
-        // output always parses; re-writing it gives the same layout as every other file we write.
-        let data = (try? encoder.encode(report)) ?? Data()
-        let json = (try? JSONParser.parse(bytes: [UInt8](data))) ?? .null
-        return Array((JSONWriter.pretty(json) + "\n").utf8)
+        Array(ReportJSON.pretty(report).utf8)
     }
 
     private func load() throws(RunError) -> (Suite, AgentVersion, [FaultProfile]) {

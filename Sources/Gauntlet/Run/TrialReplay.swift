@@ -159,7 +159,7 @@ public struct TrialReplay: Sendable {
 
         let runner = TrialRunner(suite: loaded.suite, agent: agent, trialTimeoutSeconds: configuration.trialTimeoutSeconds)
         let record = await runner.run(suiteTask, index: trial, seed: seed, profile: faultProfile, reference: await runner.reference(for: suiteTask))
-        let lines = record.events.map { JSONWriter.compact($0.json(task: task, trial: trial, profile: faultProfile.name)) }
+        let lines = TrajectoryWriter.lines(record.events, task: task, trial: trial, profile: faultProfile.name)
         return TrialReplay(
             run: run, recorded: recorded, recordedLines: recordedLines, replayed: record, replayedLines: lines, warnings: warnings,
             agentFile: report.agent.file, profileFile: recordedProfile?.file ?? (faultProfile.file.isEmpty ? nil : faultProfile.file),

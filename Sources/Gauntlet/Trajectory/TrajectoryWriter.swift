@@ -21,13 +21,15 @@ public final class TrajectoryWriter {
         self.handle = handle
     }
 
+    /// One trial's events as the lines of `trajectories.jsonl`, without their newlines: what
+    /// `append` writes and `replay` compares byte for byte.
+    public static func lines(_ events: [TrajectoryEvent], task: String, trial: Int, profile: String = "none") -> [String] {
+        events.map { JSONWriter.compact($0.json(task: task, trial: trial, profile: profile)) }
+    }
+
     /// Appends one trial's events and flushes them to disk.
     public func append(_ events: [TrajectoryEvent], task: String, trial: Int, profile: String = "none") throws(FileWriteError) {
-        var text = ""
-        for event in events {
-            text += JSONWriter.compact(event.json(task: task, trial: trial, profile: profile))
-            text += "\n"
-        }
+        let text = Self.lines(events, task: task, trial: trial, profile: profile).map { $0 + "\n" }.joined()
         do {
             try handle.write(contentsOf: Data(text.utf8))
             try handle.synchronize()
