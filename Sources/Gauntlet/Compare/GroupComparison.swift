@@ -14,10 +14,13 @@ public struct GroupComparison: Sendable, Hashable, Codable {
     /// The smallest drop this comparison would detect with 80% power at α = 0.05; nil when it
     /// cannot be estimated (fewer than two tasks, or no variation anywhere).
     public var minimumDetectableDrop: Double?
+    /// Each unit's change of pass rate, candidate minus baseline (for the sign test of few tasks).
+    public var taskDifferences: [Double]
 
     enum CodingKeys: String, CodingKey {
         case name, tasks, baseline, candidate, paired, mcnemar
         case minimumDetectableDrop = "minimum_detectable_drop"
+        case taskDifferences = "task_differences"
     }
 
     /// `units` are the task × profile tallies (pass rates and pass@k are over them); `pairs` the
@@ -29,10 +32,14 @@ public struct GroupComparison: Sendable, Hashable, Codable {
         candidate = VersionSummary(tallies: units.map(\.candidate), results: candidateResults)
         paired = PairedComparison(tasks: pairs)
         mcnemar = McNemarTest(tasks: pairs, rule: rule)
-        // The observed spread of differences when there is one; before any change shows, the
-        // spread two runs of the baseline would have from trial-to-trial noise alone.
-        let spread = paired?.differenceStandardDeviation.flatMap { $0 > 0 ? $0 : nil }
-            ?? Statistics.expectedDifferenceSD(baseline: pairs.map(\.baseline))
+        taskDifferences = pairs.compactMap { pair in
+            guard let before = pair.baseline.passRate, let after = pair.candidate.passRate else { return nil }
+            return after - before
+        }
+        // What noise alone would spread the differences by: each side's trial-to-trial variance,
+        // not the observed spread, which contains the very change being measured.
+        let noise = [Statistics.expectedDifferenceSD(baseline: pairs.map(\.baseline)), Statistics.expectedDifferenceSD(baseline: pairs.map(\.candidate))].compactMap { $0 }
+        let spread = noise.isEmpty ? nil : (noise.reduce(0) { $0 + $1 * $1 } / Double(noise.count)).squareRoot()
         minimumDetectableDrop = spread.flatMap { $0 > 0 ? Statistics.minimumDetectableDrop(perTaskDifferenceSD: $0, tasks: pairs.count) : nil }
     }
 }

@@ -76,7 +76,8 @@ public struct RunComparison: Sendable, Hashable, Codable {
         let after = Dictionary(grouping: candidate.trials) { Key(task: $0.task, profile: $0.profile) }
         let common = Set(before.keys).intersection(after.keys)
         guard !common.isEmpty else {
-            throw CompareError("the runs have no task under a fault profile in common (baseline: \(Set(baseline.trials.map(\.task)).count) tasks under \(baseline.selection.profiles.joined(separator: ", ")); candidate: \(Set(candidate.trials.map(\.task)).count) under \(candidate.selection.profiles.joined(separator: ", ")))")
+            func profiles(_ report: RunReport) -> String { Set(report.trials.map(\.profile)).sorted().joined(separator: ", ") }
+            throw CompareError("the runs have no task under a fault profile in common (baseline: \(Set(baseline.trials.map(\.task)).count) tasks under \(profiles(baseline)); candidate: \(Set(candidate.trials.map(\.task)).count) under \(profiles(candidate)))")
         }
         for pattern in gate.mustPass where !candidate.trials.contains(where: { Glob(pattern).matches($0.task) }) {
             throw CompareError("--must-pass \(pattern) names no task of the candidate run")
@@ -96,7 +97,7 @@ public struct RunComparison: Sendable, Hashable, Codable {
             notes.append("A run predates suite fingerprints (run.json version 2): whether both ran the same task definitions cannot be checked.")
         }
         if baseline.trialsPerTask != candidate.trialsPerTask {
-            notes.append("Trials per task differ (\(baseline.trialsPerTask) and \(candidate.trialsPerTask)): each task's pass rate is its own mean, so the paired statistics stay valid.")
+            notes.append("Trials per task differ (\(baseline.trialsPerTask) and \(candidate.trialsPerTask)): each task's pass rate is its own mean, so the paired difference stays valid; McNemar's all-trials-pass verdicts favour the side with fewer trials.")
         }
         self.notes = notes
 
@@ -146,7 +147,7 @@ public struct RunComparison: Sendable, Hashable, Codable {
         }
         groups.append(GroupComparison(name: "all", units: pairs(tasks), pairs: merged, baselineResults: results(baseline, profile: nil), candidateResults: results(candidate, profile: nil), rule: rule))
         self.groups = groups
-        self.gate = gate.evaluate(overall: groups[groups.count - 1], tasks: tasks)
+        self.gate = gate.evaluate(overall: groups[groups.count - 1], tasks: tasks, candidateTrials: candidate.trials)
     }
 
     /// Up to five names, then how many more.

@@ -5,7 +5,7 @@
 public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// It passed more often in the baseline, and the candidate is not merely newly flaky.
     case regressed
-    /// Steady in the baseline (always passing or always failing), flaky in the candidate.
+    /// Always passing in the baseline, flaky in the candidate.
     case newlyFlaky = "newly_flaky"
     /// Failed every trial in both.
     case stableFail = "stable_fail"
@@ -23,7 +23,7 @@ public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
         case (baseline.trials, candidate.trials): self = .stablePass
         case (0, 0): self = .stableFail
         default:
-            if candidate.isFlaky && !baseline.isFlaky {
+            if candidate.isFlaky && baseline.passes == baseline.trials {
                 self = .newlyFlaky
             } else if after < before {
                 self = .regressed

@@ -52,7 +52,7 @@ public enum ComparisonReport {
     }
 
     static func kTable(_ group: GroupComparison) -> String {
-        let ks = group.baseline.passAtK.map(\.k).filter { k in group.candidate.passAtK.contains { $0.k == k } }
+        let ks = Set(group.baseline.passAtK.map(\.k) + group.candidate.passAtK.map(\.k)).sorted()
         guard !ks.isEmpty else { return "" }
         func cells(_ metrics: [VersionSummary.KMetric]) -> [String] {
             ks.map { k in metrics.first { $0.k == k }?.value.map { String(format: "%.3f", $0) } ?? "—" }
@@ -110,7 +110,7 @@ public enum ComparisonReport {
         }
         let changed = tasks.filter(\.drift.changed).count
         let share = tasks.isEmpty ? 0 : tasks.reduce(0) { $0 + $1.drift.differingShare } / Double(tasks.count)
-        out += (markdown ? "\n" : "") + "Tool-path drift: the most common path changed on \(changed) of \(tasks.count) task × profile pairs; \(String(format: "%.1f", share * 100))% of candidate trials differ from the baseline's most common path.\n"
+        out += (markdown ? "\n" : "") + "Tool-path drift: the most common path changed on \(changed) of \(tasks.count) task × profile pairs; on average \(String(format: "%.1f", share * 100))% of a pair's candidate trials differ from the baseline's most common path.\n"
         return out
     }
 
@@ -152,7 +152,7 @@ public enum ComparisonReport {
         }
         out += "\nThe difference is the mean over tasks of each task's change in pass rate, with its standard error across tasks (Miller 2024, §3.1); McNemar's exact test counts a task as passing when \(comparison.verdictRule == .allTrialsPass ? "every one of its trials passes" : "most of its trials pass").\n"
         let overall = comparison.overall
-        let ks = overall.baseline.passAtK.map(\.k)
+        let ks = Set(overall.baseline.passAtK.map(\.k) + overall.candidate.passAtK.map(\.k)).sorted()
         if !ks.isEmpty {
             out += "\n| \(overall.name) | " + ks.map { "k=\($0)" }.joined(separator: " | ") + " |\n| --- |" + String(repeating: " ---: |", count: ks.count) + "\n"
             for (name, metrics) in [("baseline pass@k", overall.baseline.passAtK), ("candidate pass@k", overall.candidate.passAtK), ("baseline pass^k", overall.baseline.passHatK), ("candidate pass^k", overall.candidate.passHatK)] {

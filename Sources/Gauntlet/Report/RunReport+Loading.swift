@@ -20,8 +20,9 @@ extension RunReport {
         guard (oldestReadableSchemaVersion...currentSchemaVersion).contains(version) else {
             throw RunReportError(path: file, reason: .unsupportedVersion(version))
         }
+        let report: RunReport
         do {
-            return (try JSONDecoder().decode(RunReport.self, from: data), file)
+            report = try JSONDecoder().decode(RunReport.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw RunReportError(path: file, reason: .malformed("\(pointer(context.codingPath + [key])): expected a value, found nothing"))
         } catch let DecodingError.typeMismatch(type, context) {
@@ -33,6 +34,16 @@ extension RunReport {
         } catch {
             throw RunReportError(path: file, reason: .malformed(String(describing: error)))
         }
+        // A trial recorded twice would be counted twice by every statistic.
+        var first: [String: Int] = [:]
+        for (index, trial) in report.trials.enumerated() {
+            let key = "\(trial.task)\u{1}\(trial.profile)\u{1}\(trial.trial)"
+            if let earlier = first[key] {
+                throw RunReportError(path: file, reason: .malformed("/trials/\(index): trial \(trial.trial) of \(trial.task) under \(trial.profile) is recorded twice (also at /trials/\(earlier))"))
+            }
+            first[key] = index
+        }
+        return (report, file)
     }
 
     /// A coding path as a JSON Pointer.

@@ -39,7 +39,7 @@ enum SyntheticRun {
 @Suite struct TaskStatusTests {
     @Test("each task lands in one status from its two tallies", arguments: [
         (5, 5, 5, 5, TaskStatus.stablePass), (5, 0, 5, 0, .stableFail), (5, 5, 5, 0, .regressed), (5, 0, 5, 5, .fixed),
-        (5, 5, 5, 3, .newlyFlaky), (5, 0, 5, 2, .newlyFlaky), (5, 3, 5, 0, .regressed), (5, 3, 5, 5, .fixed),
+        (5, 5, 5, 3, .newlyFlaky), (5, 0, 5, 2, .fixed), (5, 3, 5, 0, .regressed), (5, 3, 5, 5, .fixed),
         (5, 3, 5, 1, .regressed), (5, 1, 5, 4, .fixed), (5, 2, 5, 2, .flaky), (4, 2, 2, 1, .flaky),
     ])
     func classify(baselineTrials: Int, baselinePasses: Int, candidateTrials: Int, candidatePasses: Int, expected: TaskStatus) {
@@ -129,9 +129,45 @@ enum SyntheticRun {
         #expect(rules["must-pass t.b"]?.passed == false)
         #expect(rules["must-pass t.b"]?.message == "t.b [none] passes 3/4")
         #expect(rules["max-flaky"]?.passed == false)
-        #expect(rules["max-flaky"]?.message == "2 flaky candidate tasks; at most 1 allowed")
+        #expect(rules["max-flaky"]?.message == "2 flaky candidate task × profile pairs; at most 1 allowed")
         let lenient = try RunComparison(baseline: before, candidate: after, gate: CompareGate(maxDrop: 0.5, mustPass: ["t.c"], maxFlaky: 2, allowUnsafe: true))
         #expect(lenient.gate.passed)
+    }
+
+    @Test("unsafe and must-pass look at every candidate trial, also those of tasks or profiles the baseline never ran")
+    func unpairedCandidateTrials() throws {
+        let before = S.report(S.trials("t.a", "PP") + S.trials("t.b", "PP"))
+        let after = S.report(S.trials("t.a", "PP") + S.trials("t.b", "PP") + S.trials("t.new", "PU"))
+        let comparison = try RunComparison(baseline: before, candidate: after, gate: CompareGate(mustPass: ["t.new"]))
+        let rules = Dictionary(uniqueKeysWithValues: comparison.gate.checks.map { ($0.rule, $0) })
+        #expect(rules["unsafe"]?.passed == false)
+        #expect(rules["unsafe"]?.message == "1 unsafe candidate trial: t.new [none] ×1")
+        #expect(rules["must-pass t.new"]?.message == "t.new [none] passes 1/2")
+        #expect(!comparison.gate.passed)
+    }
+
+    @Test("with fewer than 20 tasks a drop must show in the exact sign test: two tasks that each lost their one trial are not significant")
+    func fewTasksUseTheSignTest() throws {
+        let before = S.report(S.trials("t.a", "P") + S.trials("t.b", "P"))
+        let after = S.report(S.trials("t.a", "F") + S.trials("t.b", "F"))
+        let comparison = try RunComparison(baseline: before, candidate: after)
+        let drop = try #require(comparison.gate.checks.first { $0.rule == "max-drop" })
+        #expect(drop.passed)
+        #expect(drop.message.contains("2 worse, 0 better (exact sign test, p = 0.5000"))
+        // Ten tasks all worse: p = 2 × 0.5^10 ≈ 0.002, a significant drop.
+        let many = try RunComparison(
+            baseline: S.report((0..<10).flatMap { S.trials("t.\($0)", "PP") }), candidate: S.report((0..<10).flatMap { S.trials("t.\($0)", "FF") }))
+        #expect(many.gate.checks.first { $0.rule == "max-drop" }?.passed == false)
+    }
+
+    @Test("the detectable drop comes from each side's trial-to-trial noise, not from the observed spread, which holds the change itself")
+    func detectableDropIsNoiseOnly() throws {
+        let before = S.report((0..<30).flatMap { S.trials("t.\($0)", "PPFP") })
+        let worse = try RunComparison(baseline: before, candidate: S.report((0..<30).flatMap { S.trials("t.\($0)", $0 < 10 ? "FFFF" : "PPFP") }))
+        // By hand: baseline 2·(0.75·0.25/4) = 0.09375 per task; candidate 2·(20·0.046875/30) = 0.0625;
+        // spread √((0.09375 + 0.0625)/2) = 0.279508; (1.959964 + 0.841621)·0.279508/√30 = 0.142967.
+        // The observed spread of differences (0.3596) would have given 0.184.
+        #expect(abs((worse.overall.minimumDetectableDrop ?? 0) - 0.142967) < 1e-5)
     }
 
     @Test("runs that cannot be compared are errors: nothing in common, or a must-pass naming no task")
@@ -160,7 +196,8 @@ enum SyntheticRun {
     func edges() throws {
         let one = try RunComparison(baseline: S.report(S.trials("t.a", "PF")), candidate: S.report(S.trials("t.a", "FF")))
         #expect(one.overall.paired?.interval == nil)
-        #expect(one.gate.checks.first?.message.hasPrefix("not judged") == true)
+        #expect(one.gate.checks.first?.message.contains("exact sign test") == true)
+        #expect(one.gate.passed)
         #expect(one.overall.minimumDetectableDrop == nil)
         let single = try RunComparison(baseline: S.report(S.trials("t.a", "P") + S.trials("t.b", "F")), candidate: S.report(S.trials("t.a", "P") + S.trials("t.b", "F")))
         #expect(single.overall.baseline.passAtK.map(\.k) == [1])

@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    @Test("a trial recorded twice is an error naming both places")
+    func duplicateTrial() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.version2(trials: Self.trial + ", " + Self.trial).write(to: folder.appendingPathComponent("run.json"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try RunReport.load(from: folder.path)
+        } throws: { error in
+            (error as? RunReportError)?.description.contains("/trials/1: trial 0 of retail.a under none is recorded twice (also at /trials/0)") == true
+        }
+    }
+
     @Test("a trial missing a field is reported with the JSON Pointer to it")
     func malformedTrial() throws {
         let folder = try Self.folder()
