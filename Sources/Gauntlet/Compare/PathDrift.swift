@@ -29,10 +29,6 @@ public struct PathDrift: Sendable, Hashable, Codable {
     public var changed: Bool { baselinePath != candidatePath }
 
     static func mostCommon(_ paths: [[String]]) -> [String] {
-        var counts: [[String]: Int] = [:]
-        for path in paths { counts[path, default: 0] += 1 }
-        return counts.max { a, b in
-            a.value != b.value ? a.value < b.value : a.key.joined(separator: "\u{1}") > b.key.joined(separator: "\u{1}")
-        }?.key ?? []
+        ToolPathChanges.mostCommon(paths).0
     }
 }
