@@ -37,19 +37,18 @@ public struct CompareGate: Sendable, Hashable {
     /// (paired with the baseline or not: an unsafe trial the baseline never ran still counts).
     func evaluate(overall: GroupComparison, tasks: [TaskComparison], candidateTrials: [TrialResult]) -> Result {
         var checks: [Check] = []
+        let tolerance = maxDrop == 0 ? "no significant drop allowed" : "drops up to \(Self.points(-maxDrop)) allowed"
         if let paired = overall.paired, paired.tasks < Self.tasksForNormalApproximation, paired.tasks >= 1 {
             // Few tasks: the sign test counts tasks that got worse against tasks that got better.
             let worse = overall.taskDifferences.filter { $0 < 0 }.count, better = overall.taskDifferences.filter { $0 > 0 }.count
             let p = McNemar.exact(baselineOnly: worse, candidateOnly: better)
             let significant = worse > better && p < 0.05 && paired.meanDifference < -maxDrop
-            let tolerance = maxDrop == 0 ? "no significant drop allowed" : "drops up to \(Self.points(-maxDrop)) allowed"
             checks.append(Check(rule: "max-drop", passed: !significant, message: "difference \(Self.points(paired.meanDifference)) over \(paired.tasks) task\(paired.tasks == 1 ? "" : "s"): \(worse) worse, \(better) better (exact sign test, p \(p < 0.0001 ? "" : "= ")\(Self.pValue(p)); fewer than \(Self.tasksForNormalApproximation) tasks, so no normal interval); \(tolerance)"))
         } else if let paired = overall.paired, let interval = paired.interval, let p = paired.pValue {
             // A drop counts when the whole 95% interval lies below −maxDrop: significant at
             // α = 0.05 (two-sided) and larger than what is tolerated.
             let significant = interval.upper < -maxDrop
             let summary = "difference \(Self.points(paired.meanDifference)) (95% CI \(Self.points(interval.lower)) to \(Self.points(interval.upper)), p \(p < 0.0001 ? "" : "= ")\(Self.pValue(p)), \(paired.tasks) tasks)"
-            let tolerance = maxDrop == 0 ? "no significant drop allowed" : "drops up to \(Self.points(-maxDrop)) allowed"
             checks.append(Check(rule: "max-drop", passed: !significant, message: "\(summary); \(tolerance)"))
         } else {
             checks.append(Check(rule: "max-drop", passed: true, message: "not judged: no task has trials on both sides"))
