@@ -71,8 +71,13 @@ public struct EgressGuard: Sendable, Hashable {
 
     /// Whether any reading of `texts` contains `secret`.
     public static func carries(_ texts: [String], secret: String) -> Bool {
+        carries(readings: texts.flatMap(readings(of:)), secret: secret)
+    }
+
+    /// Whether any of `readings` (from `readings(of:)`, computed once for many secrets) contains `secret`.
+    public static func carries(readings: [String], secret: String) -> Bool {
         let secret = secret.lowercased()
-        return texts.flatMap(readings(of:)).contains { $0.contains(secret) }
+        return readings.contains { $0.contains(secret) }
     }
 
     /// The forms a value may take on its way out, lowercased: as written, without whitespace,
