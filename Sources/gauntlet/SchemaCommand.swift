@@ -1,3 +1,4 @@
+import AgentCore
 import Gauntlet
 
 /// `gauntlet schema`: writes the suite files' JSON Schemas.

@@ -1,3 +1,4 @@
+import AgentCore
 /// Why a run could not start or could not write its report. All are input or environment
 /// problems (exit code 2), never a gate failure.
 public enum RunError: Error, Sendable, CustomStringConvertible {

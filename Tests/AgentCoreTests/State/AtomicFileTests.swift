@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-@testable import Gauntlet
+@testable import AgentCore
 
 @Suite struct AtomicFileTests {
     @Test("write creates missing folders, replaces the old content and leaves no temporary file")
