@@ -10,8 +10,10 @@ import Darwin
 /// Writes files so that a reader sees the old content or the new, never half of one: a temporary
 /// file in the same folder, fsync, rename over the target, fsync of the folder.
 public enum AtomicFile {
-    /// Writes `bytes` to `path` atomically, creating the folder if needed.
-    public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
+    /// Writes `bytes` to `path` atomically, creating the folder if needed. With `replacing` false
+    /// the file must not exist yet: it is linked into place, which fails instead of overwriting
+    /// (`FileWriteError.targetExists`), so two writers cannot both create it.
+    public static func write(_ bytes: [UInt8], to path: String, replacing: Bool = true) throws(FileWriteError) {
         let folder = (path as NSString).deletingLastPathComponent
         let directory = folder.isEmpty ? "." : folder
         do {
@@ -41,10 +43,21 @@ public enum AtomicFile {
             throw FileWriteError(path: temporary, reason: "fsync failed: \(reason)")
         }
         close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        if replacing {
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw FileWriteError(path: path, reason: reason)
+            }
+        } else {
+            let linked = link(temporary, path) == 0
+            let failure = errno
             unlink(temporary)
-            throw FileWriteError(path: path, reason: reason)
+            guard linked else {
+                var error = FileWriteError(path: path, reason: failure == EEXIST ? "it already exists" : String(cString: strerror(failure)))
+                error.targetExists = failure == EEXIST
+                throw error
+            }
         }
         let folderDescriptor = open(directory, O_RDONLY)
         if folderDescriptor >= 0 {
@@ -63,6 +76,8 @@ public enum AtomicFile {
 public struct FileWriteError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// The write was to create the file, and it was there already.
+    public var targetExists = false
 
     public init(path: String, reason: String) {
         self.path = path

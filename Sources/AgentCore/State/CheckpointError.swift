@@ -1,0 +1,21 @@
+/// Why a checkpoint could not be saved or read.
+public enum CheckpointError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stale writer: it expected the latest checkpoint to be `expected`, and it is `found`
+    /// (`nil`: none yet).
+    case conflict(expected: Int?, found: Int?)
+    /// The store could not write.
+    case writeFailed(path: String, reason: String)
+    /// The store's folder could not be listed.
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let expected, let found):
+            "checkpoint conflict: the writer expected the latest checkpoint to be \(expected.map { "#\($0)" } ?? "none"), found \(found.map { "#\($0)" } ?? "none"); another writer got there first"
+        case .writeFailed(let path, let reason):
+            "cannot write checkpoint \(path): \(reason)"
+        case .unreadable(let path, let reason):
+            "cannot read checkpoints in \(path): \(reason)"
+        }
+    }
+}
