@@ -20,6 +20,8 @@ public struct Agent: Sendable {
     public let approver: any Approver
     public let clock: any AgentClock
     public let events: any EventSink
+    /// Where the run checkpoints after every step that changes its state; nil: it does not.
+    public let checkpoints: (any CheckpointStore)?
     let tools: [String: any Tool]
     let offeredSpecs: [ToolSpec]
     let breakers: [String: CircuitBreaker]
@@ -28,8 +30,9 @@ public struct Agent: Sendable {
     /// and a call to one is refused.
     public init(
         model: any Model, fallbackModel: (any Model)? = nil, tools: [any Tool], configuration: AgentConfiguration,
-        approver: any Approver, clock: any AgentClock, events: any EventSink
+        approver: any Approver, clock: any AgentClock, events: any EventSink, checkpoints: (any CheckpointStore)? = nil
     ) {
+        self.checkpoints = checkpoints
         self.model = model
         self.fallbackModel = fallbackModel
         self.configuration = configuration
@@ -64,6 +67,32 @@ public struct Agent: Sendable {
     public func run(_ prompt: String) async -> AgentRunResult {
         let run = RunState(messages: [.user(prompt)], start: clock.now)
         events.record(.started(prompt: prompt))
+        saveCheckpoint(run)
+        return await drive(run)
+    }
+
+    /// Continues a run from the latest good checkpoint in `checkpoints`, as after a crash. Calls the
+    /// checkpoint asked for whose results it does not hold are made again; their idempotency keys
+    /// are named by the operation, so a write that did happen before the crash is applied once.
+    /// - Throws: `CheckpointError` when there is no store, no good checkpoint, or it cannot be read.
+    public func resume() async throws(CheckpointError) -> AgentRunResult {
+        guard let store = checkpoints, let checkpoint = try store.latest().checkpoint else { throw .nothingToResume }
+        let snapshot = try RunSnapshot(json: checkpoint.state)
+        let run = RunState(messages: snapshot.messages, start: clock.now - snapshot.elapsed)
+        run.update {
+            $0.steps = snapshot.steps
+            $0.turns = snapshot.turns
+            $0.toolCalls = snapshot.toolCalls
+            $0.usage = snapshot.usage
+            $0.callsPerTool = snapshot.callsPerTool
+            $0.tracked = snapshot.tracked
+            $0.lastCheckpoint = checkpoint.sequence
+        }
+        events.record(.resumed(sequence: checkpoint.sequence))
+        return await drive(run)
+    }
+
+    private func drive(_ run: RunState) async -> AgentRunResult {
         guard let limit = configuration.budgets.maxDuration else {
             return finish(run, await loop(run))
         }
@@ -79,6 +108,8 @@ public struct Agent: Sendable {
     }
 
     private func loop(_ run: RunState) async -> AgentRunResult.Stop {
+        // A resumed run may hold calls the model asked for whose results were never checkpointed.
+        if let stop = await performPending(run) { return stop }
         while true {
             if Task.isCancelled { return .budget(timeStop(run)) }
             if let stop = budgetStop(before: .step, run) { return .budget(stop) }
@@ -101,29 +132,60 @@ public struct Agent: Sendable {
             guard !response.toolCalls.isEmpty else {
                 let answer = response.text ?? ""
                 run.update { $0.messages.append(Message(role: .assistant, content: answer)) }
+                saveCheckpoint(run)
                 events.record(.answered(text: answer))
                 return .answered(answer)
             }
             run.update { $0.messages.append(Message(role: .assistant, content: response.text ?? "", toolCalls: response.toolCalls)) }
-            for call in response.toolCalls {
-                if let stop = budgetStop(before: .toolCall, run) { return .budget(stop) }
-                let outcome = await perform(call, run)
-                if Task.isCancelled { return .budget(timeStop(run)) }
-                run.update { state in
-                    switch outcome {
-                    case .success(let result):
-                        state.messages.append(Message(role: .tool, content: JSONWriter.compact(result), toolCallID: call.id))
-                    case .failure(let error):
-                        state.messages.append(Message(role: .tool, content: JSONWriter.compact(error.json), toolCallID: call.id, isError: true))
-                    }
-                }
-            }
+            saveCheckpoint(run)
+            if let stop = await performPending(run) { return stop }
         }
     }
 
-    enum Checkpoint { case step, tokensCheck, toolCall }
+    /// Makes the calls of the last assistant turn that have no result yet, in order, checkpointing
+    /// after each result; a stop when a budget or cancellation ends the run.
+    private func performPending(_ run: RunState) async -> AgentRunResult.Stop? {
+        let messages = run.snapshot.messages
+        guard let index = messages.lastIndex(where: { $0.role == .assistant }), !messages[index].toolCalls.isEmpty else { return nil }
+        let answered = Set(messages[(index + 1)...].compactMap(\.toolCallID))
+        for call in messages[index].toolCalls where !answered.contains(call.id) {
+            if let stop = budgetStop(before: .toolCall, run) { return .budget(stop) }
+            let outcome = await perform(call, run)
+            if Task.isCancelled { return .budget(timeStop(run)) }
+            run.update { state in
+                switch outcome {
+                case .success(let result):
+                    state.messages.append(Message(role: .tool, content: JSONWriter.compact(result), toolCallID: call.id))
+                case .failure(let error):
+                    state.messages.append(Message(role: .tool, content: JSONWriter.compact(error.json), toolCallID: call.id, isError: true))
+                }
+            }
+            saveCheckpoint(run)
+        }
+        return nil
+    }
 
-    func budgetStop(before checkpoint: Checkpoint, _ run: RunState) -> BudgetStop? {
+    /// Saves the run's state as the next checkpoint, when there is a store. A failed save is
+    /// reported and the run goes on: losing a checkpoint costs a redo after a crash, not the run.
+    func saveCheckpoint(_ run: RunState) {
+        guard let checkpoints else { return }
+        let state = run.snapshot
+        let snapshot = RunSnapshot(
+            messages: state.messages, steps: state.steps, turns: state.turns, toolCalls: state.toolCalls, usage: state.usage,
+            callsPerTool: state.callsPerTool, tracked: state.tracked, elapsed: clock.now - state.start)
+        do throws(CheckpointError) {
+            let saved = try checkpoints.save(snapshot.json, after: state.lastCheckpoint)
+            run.update { $0.lastCheckpoint = saved.sequence }
+            events.record(.checkpointSaved(sequence: saved.sequence))
+        } catch {
+            events.record(.checkpointFailed(reason: error.description))
+        }
+    }
+
+    /// Where in the loop a budget is checked.
+    enum BudgetCheck { case step, tokensCheck, toolCall }
+
+    func budgetStop(before checkpoint: BudgetCheck, _ run: RunState) -> BudgetStop? {
         let budgets = configuration.budgets
         let snapshot = run.snapshot
         let elapsed = clock.now - snapshot.start
@@ -189,6 +251,8 @@ public struct Agent: Sendable {
             var callsPerTool: [String: Int] = [:]
             /// Sensitive values seen in results, for the egress guard.
             var tracked: [EgressGuard.Tracked] = []
+            /// The sequence of the last checkpoint this run saved or resumed from.
+            var lastCheckpoint: Int?
         }
 
         private let values: Mutex<Values>

@@ -36,6 +36,12 @@ public enum AgentEvent: Sendable, Hashable {
     case budgetExhausted(BudgetStop)
     /// The model gave its final answer.
     case answered(text: String)
+    /// The run's state was saved as this checkpoint.
+    case checkpointSaved(sequence: Int)
+    /// A checkpoint could not be saved; the run went on.
+    case checkpointFailed(reason: String)
+    /// The run continued from this checkpoint.
+    case resumed(sequence: Int)
 }
 
 /// Receives every `AgentEvent` as it happens.

@@ -7,6 +7,10 @@ public enum CheckpointError: Error, Sendable, Hashable, CustomStringConvertible 
     case writeFailed(path: String, reason: String)
     /// The store's folder could not be listed.
     case unreadable(path: String, reason: String)
+    /// A checkpoint's state is not what a run snapshot holds.
+    case malformed(String)
+    /// There is no checkpoint to resume from.
+    case nothingToResume
 
     public var description: String {
         switch self {
@@ -16,6 +20,10 @@ public enum CheckpointError: Error, Sendable, Hashable, CustomStringConvertible 
             "cannot write checkpoint \(path): \(reason)"
         case .unreadable(let path, let reason):
             "cannot read checkpoints in \(path): \(reason)"
+        case .malformed(let detail):
+            "the checkpoint's state is not a run snapshot: \(detail)"
+        case .nothingToResume:
+            "there is no good checkpoint to resume from"
         }
     }
 }

@@ -99,6 +99,12 @@ public final class TrajectoryRecorder: EventSink {
             return ("budget_exhausted", JSONObject([("budget", .string(stop.kind.rawValue)), ("limit", .number(Double(stop.limit))), ("used", .number(Double(stop.used)))]))
         case .answered(let text):
             return ("final_answer", JSONObject([("text", .string(text))]))
+        case .checkpointSaved(let sequence):
+            return ("checkpoint_saved", JSONObject([("sequence", .number(Double(sequence)))]))
+        case .checkpointFailed(let reason):
+            return ("checkpoint_failed", JSONObject([("reason", .string(reason))]))
+        case .resumed(let sequence):
+            return ("resumed", JSONObject([("sequence", .number(Double(sequence)))]))
         }
     }
 }

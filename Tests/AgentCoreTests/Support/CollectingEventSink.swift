@@ -34,6 +34,9 @@ extension AgentEvent {
         case .approvalTimedOut: "approvalTimedOut"
         case .budgetExhausted: "budgetExhausted"
         case .answered: "answered"
+        case .checkpointSaved: "checkpointSaved"
+        case .checkpointFailed: "checkpointFailed"
+        case .resumed: "resumed"
         }
     }
 
