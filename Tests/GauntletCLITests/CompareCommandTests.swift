@@ -14,7 +14,7 @@ import Testing
                     "run", "--agent", "Fixtures/agents/\(agent).json", "--filter", "retail.*", "--chaos", "flaky", "--trials", "3", "--seed", "5",
                     "--out", folder.appendingPathComponent(agent).path, "--quiet", "--min-pass-rate", "0",
                 ])
-                precondition(output.status != 2, output.stderr)
+                if output.status == 2 { throw SetupRunFailed(stderr: output.stderr) }
             }
         }
         func path(_ agent: String) -> String { folder.appendingPathComponent(agent).path }

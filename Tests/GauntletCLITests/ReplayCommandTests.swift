@@ -22,7 +22,7 @@ import Testing
                 "run", "--agent", "Fixtures/agents/baseline.json", "--filter", "retail.refund_damaged_kettle", "--filter", "retail.refund_blender_denied",
                 "--chaos", "flaky", "--trials", "2", "--seed", "5", "--out", folder.path, "--quiet", "--min-pass-rate", "0",
             ])
-            precondition(output.status != 2, output.stderr)
+            if output.status == 2 { throw SetupRunFailed(stderr: output.stderr) }
         }
 
         /// A copy of the run to tamper with.

@@ -84,3 +84,9 @@ final class Collected: @unchecked Sendable {
         return stored
     }
 }
+
+/// A setup run that did not produce a run: fails the tests that need it instead of the process.
+struct SetupRunFailed: Error, CustomStringConvertible {
+    var stderr: String
+    var description: String { "the setup run failed: \(stderr)" }
+}
