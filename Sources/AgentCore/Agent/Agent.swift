@@ -67,7 +67,7 @@ public struct Agent: Sendable {
     public func run(_ prompt: String) async -> AgentRunResult {
         let run = RunState(messages: [.user(prompt)], start: clock.now)
         events.record(.started(prompt: prompt))
-        saveCheckpoint(run)
+        await saveCheckpoint(run)
         return await drive(run)
     }
 
@@ -76,7 +76,7 @@ public struct Agent: Sendable {
     /// are named by the operation, so a write that did happen before the crash is applied once.
     /// - Throws: `CheckpointError` when there is no store, no good checkpoint, or it cannot be read.
     public func resume() async throws(CheckpointError) -> AgentRunResult {
-        guard let store = checkpoints, let checkpoint = try store.latest().checkpoint else { throw .nothingToResume }
+        guard let store = checkpoints, let checkpoint = try await store.latest().checkpoint else { throw .nothingToResume }
         let snapshot = try RunSnapshot(json: checkpoint.state)
         let run = RunState(messages: snapshot.messages, start: clock.now - snapshot.elapsed)
         run.update {
@@ -132,12 +132,12 @@ public struct Agent: Sendable {
             guard !response.toolCalls.isEmpty else {
                 let answer = response.text ?? ""
                 run.update { $0.messages.append(Message(role: .assistant, content: answer)) }
-                saveCheckpoint(run)
+                await saveCheckpoint(run)
                 events.record(.answered(text: answer))
                 return .answered(answer)
             }
             run.update { $0.messages.append(Message(role: .assistant, content: response.text ?? "", toolCalls: response.toolCalls)) }
-            saveCheckpoint(run)
+            await saveCheckpoint(run)
             if let stop = await performPending(run) { return stop }
         }
     }
@@ -160,21 +160,21 @@ public struct Agent: Sendable {
                     state.messages.append(Message(role: .tool, content: JSONWriter.compact(error.json), toolCallID: call.id, isError: true))
                 }
             }
-            saveCheckpoint(run)
+            await saveCheckpoint(run)
         }
         return nil
     }
 
     /// Saves the run's state as the next checkpoint, when there is a store. A failed save is
     /// reported and the run goes on: losing a checkpoint costs a redo after a crash, not the run.
-    func saveCheckpoint(_ run: RunState) {
+    func saveCheckpoint(_ run: RunState) async {
         guard let checkpoints else { return }
         let state = run.snapshot
         let snapshot = RunSnapshot(
             messages: state.messages, steps: state.steps, turns: state.turns, toolCalls: state.toolCalls, usage: state.usage,
             callsPerTool: state.callsPerTool, tracked: state.tracked, elapsed: clock.now - state.start)
         do throws(CheckpointError) {
-            let saved = try checkpoints.save(snapshot.json, after: state.lastCheckpoint)
+            let saved = try await checkpoints.save(snapshot.json, after: state.lastCheckpoint)
             run.update { $0.lastCheckpoint = saved.sequence }
             events.record(.checkpointSaved(sequence: saved.sequence))
         } catch {

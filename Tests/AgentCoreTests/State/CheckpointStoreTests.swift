@@ -12,15 +12,15 @@ import Testing
     }
 
     @Test("checkpoints are numbered from 1; the latest comes back whole; a stale writer gets a conflict", arguments: ["memory", "file"])
-    func saveAndConflict(kind: String) throws {
+    func saveAndConflict(kind: String) async throws {
         let store = try #require(Self.stores().first { $0.0 == kind }?.1)
-        #expect(try store.latest().checkpoint?.sequence == nil)
-        let first = try store.save(["step": 1], after: nil)
-        let second = try store.save(["step": 2, "keys": ["refund-1"]], after: first.sequence)
+        #expect(try await store.latest().checkpoint?.sequence == nil)
+        let first = try await store.save(["step": 1], after: nil)
+        let second = try await store.save(["step": 2, "keys": ["refund-1"]], after: first.sequence)
         #expect(first.sequence == 1 && second.sequence == 2)
-        #expect(try store.latest() == CheckpointRecovery(checkpoint: second))
-        #expect(throws: CheckpointError.conflict(expected: 1, found: 2)) { try store.save(["step": 3], after: 1) }
-        #expect(throws: CheckpointError.conflict(expected: nil, found: 2)) { try store.save(["step": 3], after: nil) }
+        #expect(try await store.latest() == CheckpointRecovery(checkpoint: second))
+        await #expect(throws: CheckpointError.conflict(expected: 1, found: 2)) { try await store.save(["step": 3], after: 1) }
+        await #expect(throws: CheckpointError.conflict(expected: nil, found: 2)) { try await store.save(["step": 3], after: nil) }
     }
 
     @Test("the file store keeps the last N checkpoints and leaves no temporary file")
