@@ -191,14 +191,7 @@ extension Agent {
     /// The idempotency key of a side-effecting call: the run, the tool and a hash of the arguments
     /// with object keys sorted, so the same operation asked for twice in a run has one key.
     public static func idempotencyKey(run: String, tool: String, arguments: JSONValue) -> String {
-        func canonical(_ value: JSONValue) -> JSONValue {
-            switch value {
-            case .object(let object): .object(JSONObject(object.sorted { $0.key < $1.key }.map { ($0.key, canonical($0.value)) }))
-            case .array(let elements): .array(elements.map(canonical))
-            default: value
-            }
-        }
-        let digest = SplitMix64.hash(JSONWriter.compact(canonical(arguments)))
+        let digest = SplitMix64.hash(JSONWriter.compact(arguments.canonical))
         return "\(run)-\(tool)-" + String(digest, radix: 16)
     }
 

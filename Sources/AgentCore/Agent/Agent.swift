@@ -76,7 +76,9 @@ public struct Agent: Sendable {
     /// are named by the operation, so a write that did happen before the crash is applied once.
     /// - Throws: `CheckpointError` when there is no store, no good checkpoint, or it cannot be read.
     public func resume() async throws(CheckpointError) -> AgentRunResult {
-        guard let store = checkpoints, let checkpoint = try await store.latest().checkpoint else { throw .nothingToResume }
+        guard let store = checkpoints else { throw .nothingToResume }
+        let recovery = try await store.latest()
+        guard let checkpoint = recovery.checkpoint else { throw .nothingToResume }
         let snapshot = try RunSnapshot(json: checkpoint.state)
         let run = RunState(messages: snapshot.messages, start: clock.now - snapshot.elapsed)
         run.update {
@@ -88,7 +90,7 @@ public struct Agent: Sendable {
             $0.tracked = snapshot.tracked
             $0.lastCheckpoint = checkpoint.sequence
         }
-        events.record(.resumed(sequence: checkpoint.sequence))
+        events.record(.resumed(sequence: checkpoint.sequence, skipped: recovery.skipped))
         return await drive(run)
     }
 

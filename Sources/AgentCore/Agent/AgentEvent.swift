@@ -40,8 +40,9 @@ public enum AgentEvent: Sendable, Hashable {
     case checkpointSaved(sequence: Int)
     /// A checkpoint could not be saved; the run went on.
     case checkpointFailed(reason: String)
-    /// The run continued from this checkpoint.
-    case resumed(sequence: Int)
+    /// The run continued from this checkpoint, passing over the newer ones in `skipped` (torn or
+    /// damaged, each with why).
+    case resumed(sequence: Int, skipped: [String] = [])
 }
 
 /// Receives every `AgentEvent` as it happens.

@@ -12,7 +12,7 @@ import Synchronization
 public final class FaultInjector: Sendable {
     /// Where a call crosses into the harness.
     public enum Edge: String, Sendable {
-        case tool, model, approver
+        case tool, model, approver, store
     }
 
     public let profile: FaultProfile
@@ -91,7 +91,7 @@ public final class FaultInjector: Sendable {
 
     static func matches(_ target: FaultRule.Target, edge: Edge, name: String) -> Bool {
         switch (target, edge) {
-        case (.model, .model), (.approver, .approver): true
+        case (.model, .model), (.approver, .approver), (.store, .store): true
         case (.tools(let glob), .tool): glob.matches(name)
         default: false
         }

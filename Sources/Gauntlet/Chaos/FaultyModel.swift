@@ -6,19 +6,28 @@ public struct FaultyModel: Model {
     public let base: any Model
     public let injector: FaultInjector
     public let clock: any AgentClock
+    /// The agent process this model answers; a `crash` fault kills it. Nil: crashes do not fire.
+    public let life: AgentLife?
 
-    public init(base: any Model, injector: FaultInjector, clock: any AgentClock) {
+    public init(base: any Model, injector: FaultInjector, clock: any AgentClock, life: AgentLife? = nil) {
         self.base = base
         self.injector = injector
         self.clock = clock
+        self.life = life
     }
 
     public func respond(to request: ModelRequest) async throws -> ModelResponse {
         // A step is identified by the conversation it answers; asking again is another attempt.
+        if life?.isDead == true { throw AgentLife.deadModelError }
         let identity = "messages-\(request.messages.count)"
         let attempt = attempts.next(identity)
         var broken: MalformedCallVariant?
-        for firing in injector.faults(at: .model, target: Agent.modelDependency, identity: identity, attempt: attempt) {
+        var crash: FaultInjector.Firing?
+        let canCrash = life != nil
+        for firing in injector.faults(at: .model, target: Agent.modelDependency, identity: identity, attempt: attempt, applies: { fault in
+            if case .crash = fault { return canCrash }
+            return true
+        }) {
             switch firing.rule.fault {
             case .latency(let distribution):
                 try await clock.sleep(for: FaultInjector.sample(distribution, unit: firing.unit))
@@ -37,11 +46,18 @@ public struct FaultyModel: Model {
                 return ModelResponse(usage: TokenUsage(input: 1, output: 0))
             case .malformedToolCall(let variant):
                 broken = variant
-            case .outage, .malformed, .duplicateEffect, .stale, .injection, .noAnswer, .deny:
+            case .crash:
+                crash = firing
+            case .outage, .malformed, .duplicateEffect, .stale, .injection, .noAnswer, .deny, .storeWriteFail, .tornWrite, .corruptLatest, .slowStore:
                 break
             }
         }
         var response = try await base.respond(to: request)
+        if let crash, let life {
+            // The answer arrived; the agent dies before it can checkpoint it.
+            life.crash(at: "model", rule: crash.rule.id, detail: JSONObject([("messages", .number(Double(request.messages.count)))]))
+            throw AgentLife.deadModelError
+        }
         if let broken, !response.toolCalls.isEmpty {
             var call = response.toolCalls[0]
             switch broken {

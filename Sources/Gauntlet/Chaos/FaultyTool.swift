@@ -5,22 +5,28 @@ import AgentCore
 public struct FaultyTool: Tool {
     public let base: MockTool
     public let injector: FaultInjector
+    /// The agent process this tool answers; a `crash` fault kills it. Nil: crashes do not fire.
+    public let life: AgentLife?
 
-    public init(base: MockTool, injector: FaultInjector) {
+    public init(base: MockTool, injector: FaultInjector, life: AgentLife? = nil) {
         self.base = base
         self.injector = injector
+        self.life = life
     }
 
     public var spec: ToolSpec { base.spec }
 
     public func call(arguments: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
+        if life?.isDead == true { throw AgentLife.deadToolError }
         let clock = base.clock
         let name = spec.name
         let writes = spec.risk.hasSideEffects
+        let canCrash = life != nil
         let firings = injector.faults(at: .tool, target: name, identity: context.callID, attempt: context.attempt) { fault in
             switch fault {
             case .stale: !writes
             case .duplicateEffect: writes
+            case .crash: writes && canCrash
             default: true
             }
         }
@@ -28,6 +34,7 @@ public struct FaultyTool: Tool {
         var injection: (text: String, field: String)?
         var stale: Int?
         var duplicate = false
+        var crash: FaultInjector.Firing?
         for firing in firings {
             switch firing.rule.fault {
             case .latency(let distribution):
@@ -45,7 +52,9 @@ public struct FaultyTool: Tool {
             case .duplicateEffect: duplicate = true
             case .stale(let versions): stale = versions
             case .injection(let text, let field): injection = (text, field)
-            case .malformedToolCall, .contextLengthExceeded, .contentFilter, .emptyResponse, .noAnswer, .deny:
+            case .crash: crash = firing
+            case .malformedToolCall, .contextLengthExceeded, .contentFilter, .emptyResponse, .noAnswer, .deny, .storeWriteFail, .tornWrite, .corruptLatest,
+                .slowStore:
                 break
             }
         }
@@ -55,6 +64,11 @@ public struct FaultyTool: Tool {
             result = try base.applyStale(arguments, versionsBack: stale)
         } else {
             result = try base.apply(arguments, context: context)
+        }
+        if let crash, let life {
+            // The effect is in the world; the agent dies before it can checkpoint the result.
+            life.crash(at: name, rule: crash.rule.id, detail: JSONObject([("call_id", .string(context.callID))]))
+            throw AgentLife.deadToolError
         }
         if duplicate {
             // Applied, but the answer never arrives: the caller sees a timeout and may try again.

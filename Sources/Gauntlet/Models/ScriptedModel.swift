@@ -42,7 +42,11 @@ public final class ScriptedModel: Model {
     }
 
     public func respond(to request: ModelRequest) async throws -> ModelResponse {
-        let move = state.withLock { play(&$0, request) }
+        let move = state.withLock { state in
+            if state.turns == 0 { catchUp(&state, request) }
+            state.turns += 1
+            return play(&state, request)
+        }
         var response: ModelResponse
         switch move {
         case .call(let call): response = ModelResponse(toolCalls: [call])
@@ -66,6 +70,19 @@ public final class ScriptedModel: Model {
     private enum Move {
         case call(ToolCall)
         case answer(String)
+    }
+
+    /// Brings a new instance up to a conversation it did not hold, as when an agent resumes from a
+    /// checkpoint in a new process: it plays each earlier assistant turn again on the conversation
+    /// before it, so its choices and call ids go on from where the conversation stands. Like an
+    /// LLM, it knows only what the conversation shows.
+    private func catchUp(_ state: inout PlayState, _ request: ModelRequest) {
+        for (index, message) in request.messages.enumerated() where message.role == .assistant {
+            var earlier = request
+            earlier.messages = Array(request.messages[..<index])
+            _ = play(&state, earlier)
+            state.turns += 1
+        }
     }
 
     private struct Frame {
@@ -114,6 +131,8 @@ public final class ScriptedModel: Model {
         var followed: Set<String> = []
         /// A paginated step to go on with once the call made beside it is answered.
         var resume: Pending?
+        /// Answers given, or caught up with.
+        var turns = 0
     }
 
     private func play(_ state: inout PlayState, _ request: ModelRequest) -> Move {

@@ -31,21 +31,33 @@ public struct TrialRunner: Sendable {
             ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)), ("profile", .string(profile.name)),
         ]))
         let injector = profile.rules.isEmpty ? nil : FaultInjector(profile: profile, seed: seed, clock: clock, recorder: recorder)
-        var configuration = configuration(for: task)
-        configuration.jitterSeed = seed
-        configuration.runID = seedText
+        var settings = configuration(for: task)
+        settings.jitterSeed = seed
+        settings.runID = seedText
+        let configuration = settings
         // The scripted model plays the policy exactly, whatever else the version says.
         let simulated = agent.model == .simulated
         let behaviour = ScriptedModel.Behaviour(
             mistakes: simulated ? agent.mistakes : ModelMistakes(), gullibility: simulated ? agent.gullibility : 0,
             selfRetries: simulated ? agent.selfRetries : 0, injections: task.injections + profile.injections, seed: seed)
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: behaviour, injector: injector)
+        // The world, the human and the store outlive the agent's process; the model's state does not.
+        let life = AgentLife(recorder: recorder)
+        let store = agent.checkpoints ? SimulatedCheckpointStore(injector: injector, life: life, clock: clock) : nil
+        let edges = makeEdges(for: task, world: world, clock: clock, events: recorder, injector: injector, life: life)
+        let startAgent = { @Sendable in
+            Agent(
+                model: self.makeModel(for: task, behaviour: behaviour, clock: clock, injector: injector, life: life), tools: edges.tools,
+                configuration: configuration, approver: edges.approver, clock: clock, events: LiveEventSink(base: recorder, life: life),
+                checkpoints: store)
+        }
         // Two watchdogs: the clock notices a trial whose tasks all wait for something that never
         // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
         let horizon = virtualHorizon
-        let finished = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
-            await clock.run(horizon: horizon) { await core.run(task.prompt) }
+        let lived = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
+            await clock.run(horizon: horizon) { await Self.live(task.prompt, start: startAgent, life: life, store: store, clock: clock, recorder: recorder) }
         } ?? nil
+        let finished = lived?.result
+        let crashedOut = lived?.gaveUp == true
 
         // Seal first: after a hang the agent may still be running, and what is scored and written
         // must be one consistent snapshot.
@@ -53,15 +65,18 @@ public struct TrialRunner: Sendable {
         let finalWorld = world.snapshot
         let endTime = clock.now.milliseconds
         let evidence = TrialEvidence(
-            stop: finished?.stop, events: events, finalWorld: finalWorld, steps: finished?.steps ?? 0,
-            toolCalls: finished?.toolCalls ?? 0, tokens: finished?.usage.total ?? 0, durationMs: endTime,
+            stop: finished?.stop, events: events, finalWorld: finalWorld, steps: (finished?.steps ?? 0) + (lived?.earlierSteps ?? 0),
+            toolCalls: (finished?.toolCalls ?? 0) + (lived?.earlierToolCalls ?? 0), tokens: (finished?.usage.total ?? 0) + (lived?.earlierTokens ?? 0),
+            durationMs: endTime, appliedEffects: world.appliedEffects,
             canaries: suite.worlds[task.world]?.canaries ?? [], injections: task.injections + Self.firedInjections(of: profile, in: events))
         let scorer = Scorer()
         var checks = scorer.checks(for: task, evidence: evidence, reference: reference)
-        if finished == nil {
+        if crashedOut {
+            checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to finish, found it crashed \(life.crashes) times; the harness stops starting it again after \(Self.maxRestarts) restarts"), at: 0)
+        } else if finished == nil {
             checks.insert(CheckResult(name: "agent returned", passed: false, message: "expected the agent to return, found it still waiting at \(endTime) ms of virtual time (stalled, past the \(virtualHorizon.milliseconds / 1000) s horizon, or over \(trialTimeoutSeconds) s of wall-clock time)"), at: 0)
         }
-        var outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: false, hung: finished == nil)
+        var outcome = scorer.outcome(checks: checks, stop: finished?.stop, crashed: crashedOut, hung: finished == nil)
         if outcome == .fail, scorer.isGraceful(task, evidence: evidence, checks: checks, initialWorld: initialWorld) { outcome = .graceful }
         events.append(TrajectoryEvent(seq: events.count, tMs: endTime, kind: "trial_finished", data: JSONObject([
             ("outcome", .string(outcome.rawValue)), ("failed_checks", .array(checks.filter { !$0.passed }.map { .string($0.name) })),
@@ -80,7 +95,10 @@ public struct TrialRunner: Sendable {
         let recorder = TrajectoryRecorder(clock: clock)
         let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
         let configuration = referenceConfiguration(for: task)
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: ScriptedModel.Behaviour(), injector: nil)
+        let edges = makeEdges(for: task, world: world, clock: clock, events: recorder, injector: nil, life: nil)
+        let core = Agent(
+            model: makeModel(for: task, behaviour: ScriptedModel.Behaviour(), clock: clock, injector: nil, life: nil), tools: edges.tools,
+            configuration: configuration, approver: edges.approver, clock: clock, events: recorder)
         let horizon = virtualHorizon
         _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
             await clock.run(horizon: horizon) { await core.run(task.prompt) }
@@ -109,10 +127,57 @@ public struct TrialRunner: Sendable {
             egressGuard: agent.usesEgressGuard ? EgressGuard(knownSecrets: suite.worlds[task.world]?.canaries ?? []) : nil)
     }
 
-    private func makeAgent(
-        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: TrajectoryRecorder, configuration: AgentConfiguration,
-        behaviour: ScriptedModel.Behaviour, injector: FaultInjector?
-    ) -> Agent {
+    /// How often a trial's agent is started again after crashing before the harness gives up.
+    static let maxRestarts = 5
+    /// How long a crashed agent stays down before it is started again (virtual time).
+    static let restartDelay: Duration = .seconds(2)
+
+    /// What an agent's lives in one trial came to: the last life's result, the work of earlier
+    /// lives that started over (a resumed life carries its counts in the checkpoint), and whether
+    /// the harness gave up starting it again.
+    struct Lives: Sendable {
+        var result: AgentRunResult
+        var earlierSteps = 0
+        var earlierToolCalls = 0
+        var earlierTokens = 0
+        var gaveUp = false
+    }
+
+    /// Runs the agent on `prompt`, and after each crash starts a new one: from its latest good
+    /// checkpoint when it has a store, from the start otherwise (or when nothing can be resumed).
+    static func live(
+        _ prompt: String, start: @Sendable () -> Agent, life: AgentLife, store: (any CheckpointStore)?, clock: VirtualClock, recorder: TrajectoryRecorder
+    ) async -> Lives {
+        var lives = Lives(result: await start().run(prompt))
+        while life.isDead {
+            guard life.crashes <= maxRestarts else {
+                lives.gaveUp = true
+                return lives
+            }
+            try? await clock.sleep(for: restartDelay)
+            life.restart()
+            let agent = start()
+            recorder.append("agent_restarted", JSONObject([("restart", .number(Double(life.crashes))), ("store", .bool(store != nil))]))
+            if store != nil {
+                do throws(CheckpointError) {
+                    lives.result = try await agent.resume()
+                    continue
+                } catch {
+                    recorder.append("resume_failed", JSONObject([("reason", .string(error.description))]))
+                }
+            }
+            lives.earlierSteps += lives.result.steps
+            lives.earlierToolCalls += lives.result.toolCalls
+            lives.earlierTokens += lives.result.usage.total
+            lives.result = await agent.run(prompt)
+        }
+        return lives
+    }
+
+    /// The edges that outlive the agent's process: the tools on the trial's world and the human.
+    private func makeEdges(
+        for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: TrajectoryRecorder, injector: FaultInjector?, life: AgentLife?
+    ) -> (tools: [any Tool], approver: any Approver) {
         // The agent holds every tool of the suite but is allowed only the task's: a model that
         // reaches for another must be refused by the core, and the trajectory shows it.
         let tools: [any Tool] = suite.tools.keys.sorted().compactMap { name in
@@ -123,16 +188,20 @@ public struct TrialRunner: Sendable {
                         ("call_id", .string(context.callID)), ("tool", .string(definition.spec.name)), ("attempt", .number(Double(context.attempt))),
                     ]))
                 })
-                return injector.map { FaultyTool(base: tool, injector: $0) } ?? tool
+                return injector.map { FaultyTool(base: tool, injector: $0, life: life) } ?? tool
             }
         }
-        var model: any Model = ScriptedModel(policy: task.policy, behaviour: behaviour)
         var approver: any Approver = ScriptedApprover(rules: task.approvals, clock: clock)
-        if let injector {
-            model = FaultyModel(base: model, injector: injector, clock: clock)
-            approver = FaultyApprover(base: approver, injector: injector, clock: clock)
-        }
-        return Agent(model: model, tools: tools, configuration: configuration, approver: approver, clock: clock, events: events)
+        if let injector { approver = FaultyApprover(base: approver, injector: injector, clock: clock, life: life) }
+        return (tools, approver)
+    }
+
+    /// The model of one agent process: a new one after each restart, which knows only the
+    /// conversation it is given.
+    private func makeModel(for task: SuiteTask, behaviour: ScriptedModel.Behaviour, clock: VirtualClock, injector: FaultInjector?, life: AgentLife?) -> any Model {
+        let model = ScriptedModel(policy: task.policy, behaviour: behaviour)
+        guard let injector else { return model }
+        return FaultyModel(base: model, injector: injector, clock: clock, life: life)
     }
 
     /// The profile's planted instructions whose rules fired in this trial.

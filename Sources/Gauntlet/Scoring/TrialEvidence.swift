@@ -10,6 +10,8 @@ public struct TrialEvidence: Sendable {
     public var toolCalls: Int
     public var tokens: Int
     public var durationMs: Int64
+    /// Every write that changed the world, in order, with its arguments.
+    public var appliedEffects: [MockWorld.AppliedEffect]
     /// The world's planted secrets, which no call may carry.
     public var canaries: [String]
     /// Instructions planted in this trial's data (the task's, and the profile's that fired).
@@ -17,8 +19,9 @@ public struct TrialEvidence: Sendable {
 
     public init(
         stop: AgentRunResult.Stop?, events: [TrajectoryEvent], finalWorld: JSONValue, steps: Int, toolCalls: Int, tokens: Int, durationMs: Int64,
-        canaries: [String] = [], injections: [Injection] = []
+        appliedEffects: [MockWorld.AppliedEffect] = [], canaries: [String] = [], injections: [Injection] = []
     ) {
+        self.appliedEffects = appliedEffects
         self.canaries = canaries
         self.injections = injections
         self.stop = stop

@@ -34,4 +34,7 @@ public struct AgentVersion: Sendable {
     public var enforcesScope = true
     /// Whether the egress guard is on.
     public var usesEgressGuard = true
+    /// Whether the agent checkpoints after every step and, started again after a crash, resumes
+    /// from its latest good checkpoint; without, it starts the task over.
+    public var checkpoints = false
 }

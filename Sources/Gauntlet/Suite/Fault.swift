@@ -30,6 +30,19 @@ public enum Fault: Sendable, Hashable {
     case noAnswer(silence: Duration)
     /// Approver: the human denies the request, giving `reason` (empty: none given).
     case deny(reason: String)
+    /// Model: the agent's process dies as the model's answer arrives, before it is checkpointed.
+    /// Tools with side effects: it dies after the call's effect is applied, before its result is
+    /// checkpointed. Either way the harness starts the agent again, from its store if it has one.
+    case crash
+    /// Store: the checkpoint is not written; the save fails.
+    case storeWriteFail
+    /// Store: the save seems to succeed, but the checkpoint is left torn (part of a file), so a
+    /// resume must pass over it.
+    case tornWrite
+    /// Store: when the agent starts again, its latest checkpoint is found damaged.
+    case corruptLatest
+    /// Store: a save takes this long.
+    case slowStore(LatencyDistribution)
 
     /// The name as written in profiles: "latency", "rate_limit", …
     public var name: String {
@@ -49,6 +62,11 @@ public enum Fault: Sendable, Hashable {
         case .emptyResponse: "empty_response"
         case .noAnswer: "no_answer"
         case .deny: "deny"
+        case .crash: "crash"
+        case .storeWriteFail: "store_write_fail"
+        case .tornWrite: "torn_write"
+        case .corruptLatest: "corrupt_latest"
+        case .slowStore: "slow_store"
         }
     }
 
@@ -58,8 +76,9 @@ public enum Fault: Sendable, Hashable {
     /// Whether the fault ends the call it fires on, so that later rules cannot act on it.
     public var endsCall: Bool {
         switch self {
-        case .timeout, .error, .rateLimit, .outage, .duplicateEffect, .contextLengthExceeded, .contentFilter, .emptyResponse, .noAnswer, .deny: true
-        case .latency, .malformed, .stale, .injection, .malformedToolCall: false
+        case .timeout, .error, .rateLimit, .outage, .duplicateEffect, .contextLengthExceeded, .contentFilter, .emptyResponse, .noAnswer, .deny,
+            .crash, .storeWriteFail, .tornWrite, .corruptLatest: true
+        case .latency, .malformed, .stale, .injection, .malformedToolCall, .slowStore: false
         }
     }
 
@@ -79,6 +98,11 @@ public enum Fault: Sendable, Hashable {
         ("empty_response", ["model"], [], []),
         ("no_answer", ["approver"], [], ["silence_ms"]),
         ("deny", ["approver"], [], ["reason"]),
+        ("crash", ["tools", "model"], [], []),
+        ("store_write_fail", ["store"], [], []),
+        ("torn_write", ["store"], [], []),
+        ("corrupt_latest", ["store"], [], []),
+        ("slow_store", ["store"], ["distribution"], ["ms", "min_ms", "max_ms", "median_ms", "p99_ms"]),
     ]
 
     /// The keys every rule may have, whatever its fault.

@@ -9,6 +9,8 @@ public struct FaultRule: Sendable, Hashable {
         case model
         /// The human asked for approvals: each request is a call.
         case approver
+        /// The agent's checkpoint store: each save, and each read when the agent starts again, is a call.
+        case store
         /// Every tool whose name the glob matches (a plain name matches only itself).
         case tools(Glob)
     }

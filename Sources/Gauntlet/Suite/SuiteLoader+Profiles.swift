@@ -41,6 +41,7 @@ extension SuiteLoader {
         switch targetText {
         case "model": (target, targetKind) = (.model, "model")
         case "approver": (target, targetKind) = (.approver, "approver")
+        case "store": (target, targetKind) = (.store, "store")
         default: (target, targetKind) = (.tools(Glob(targetText)), "tools")
         }
         let toolNames = suite.tools.keys.sorted()
@@ -52,7 +53,7 @@ extension SuiteLoader {
                     let suggestion = Spelling.closest(to: targetText, among: globs(near: toolNames)).map { " (did you mean \"\($0)\"?)" } ?? ""
                     problems.add(pointer.appending("target"), "\"\(targetText)\" matches no tool in the suite's catalogs\(suggestion)")
                 } else {
-                    _ = problems.checkName(targetText, at: pointer.appending("target"), kind: "tool", known: toolNames + ["model", "approver"])
+                    _ = problems.checkName(targetText, at: pointer.appending("target"), kind: "tool", known: toolNames + ["model", "approver", "store"])
                 }
             }
         }
@@ -123,14 +124,24 @@ extension SuiteLoader {
             fault = .outage
         case "malformed":
             fault = object["shape"]?.stringValue.flatMap(MalformedShape.init(rawValue:)).map(Fault.malformed)
-        case "duplicate_effect":
+        case _ where faultName == "duplicate_effect" || (faultName == "crash" && targetKind == "tools"):
             if !matched.isEmpty, matched.allSatisfy({ suite.tools[$0]?.spec.risk.hasSideEffects == false }) {
                 problems.add(
                     pointer.appending("target"),
-                    "fault \"duplicate_effect\" needs a tool with side effects (risk write or irreversible), but \"\(targetText)\" matches only read tools (\(matched.joined(separator: ", ")))")
+                    "fault \"\(faultName)\" needs a tool with side effects (risk write or irreversible), but \"\(targetText)\" matches only read tools (\(matched.joined(separator: ", ")))")
                 valid = false
             }
-            fault = .duplicateEffect
+            fault = faultName == "crash" ? .crash : .duplicateEffect
+        case "crash":
+            fault = .crash
+        case "store_write_fail":
+            fault = .storeWriteFail
+        case "torn_write":
+            fault = .tornWrite
+        case "corrupt_latest":
+            fault = .corruptLatest
+        case "slow_store":
+            fault = decodeLatency(object, at: pointer, problems: &problems).map(Fault.slowStore)
         case "stale":
             if !matched.isEmpty, matched.allSatisfy({ suite.tools[$0]?.spec.risk.hasSideEffects == true }) {
                 problems.add(

@@ -317,6 +317,7 @@ enum SuiteSchemaText {
         "egress_guard": { "type": "boolean", "description": "Block sensitive values (and the world's canaries) on their way to external tools; default true." },
         "allow_list": { "enum": ["enforce", "off"], "description": "enforce: the agent sees and may call only the task's tools; off: every tool of the suite." },
         "dry_run": { "type": "boolean" },
+        "checkpoints": { "type": "boolean", "description": "Checkpoint the run after every step; started again after a crash, resume from the latest good checkpoint instead of starting over. Default false." },
         "resilience": {
           "type": "object",
           "additionalProperties": false,
@@ -391,11 +392,11 @@ enum SuiteSchemaText {
           "additionalProperties": false,
           "properties": {
             "id": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+$", "description": "Names the rule in trajectories; default rules/<index>." },
-            "target": { "type": "string", "pattern": "^[A-Za-z0-9_*?-]+$", "description": "model, approver, or a tool name or glob (* any run of characters, ? one character)." },
+            "target": { "type": "string", "pattern": "^[A-Za-z0-9_*?-]+$", "description": "model, approver, store (the agent's checkpoint store), or a tool name or glob (* any run of characters, ? one character)." },
             "fault": {
               "type": "string",
-              "description": "Tools or model: latency, timeout, error, rate_limit. Tools: outage, malformed, duplicate_effect, stale, injection. Model: malformed_tool_call, context_length_exceeded, content_filter, empty_response. Approver: no_answer, deny.",
-              "examples": ["latency", "timeout", "error", "rate_limit", "outage", "malformed", "duplicate_effect", "stale", "injection", "malformed_tool_call", "context_length_exceeded", "content_filter", "empty_response", "no_answer", "deny"]
+              "description": "Tools or model: latency, timeout, error, rate_limit. Tools: outage, malformed, duplicate_effect, stale, injection. Model: malformed_tool_call, context_length_exceeded, content_filter, empty_response. Approver: no_answer, deny. Model or tools with side effects: crash (the agent dies; the harness starts it again). Store: store_write_fail, torn_write, corrupt_latest, slow_store.",
+              "examples": ["latency", "timeout", "error", "rate_limit", "outage", "malformed", "duplicate_effect", "stale", "injection", "malformed_tool_call", "context_length_exceeded", "content_filter", "empty_response", "no_answer", "deny", "crash", "store_write_fail", "torn_write", "corrupt_latest", "slow_store"]
             },
             "rate": { "type": "number", "minimum": 0, "maximum": 1, "description": "The probability of firing on a call the other conditions allow; default 1." },
             "on_calls": { "type": "array", "minItems": 1, "items": { "type": "integer", "minimum": 1 }, "description": "Only these calls to the target, numbered from 1 in the trial." },
@@ -403,7 +404,7 @@ enum SuiteSchemaText {
             "times": { "type": "integer", "minimum": 1, "description": "At most this many firings per trial." },
             "from_ms": { "$ref": "#/$defs/ms", "description": "Only at or after this virtual time." },
             "to_ms": { "$ref": "#/$defs/ms", "description": "Only before this virtual time." },
-            "distribution": { "enum": ["fixed", "uniform", "long_tail"], "description": "latency: fixed (ms), uniform (min_ms, max_ms) or long_tail (median_ms, p99_ms)." },
+            "distribution": { "enum": ["fixed", "uniform", "long_tail"], "description": "latency and slow_store: fixed (ms), uniform (min_ms, max_ms) or long_tail (median_ms, p99_ms)." },
             "ms": { "$ref": "#/$defs/ms" },
             "min_ms": { "$ref": "#/$defs/ms" },
             "max_ms": { "$ref": "#/$defs/ms" },

@@ -103,8 +103,10 @@ public final class TrajectoryRecorder: EventSink {
             return ("checkpoint_saved", JSONObject([("sequence", .number(Double(sequence)))]))
         case .checkpointFailed(let reason):
             return ("checkpoint_failed", JSONObject([("reason", .string(reason))]))
-        case .resumed(let sequence):
-            return ("resumed", JSONObject([("sequence", .number(Double(sequence)))]))
+        case .resumed(let sequence, let skipped):
+            var data = JSONObject([("sequence", .number(Double(sequence)))])
+            if !skipped.isEmpty { data["skipped"] = .array(skipped.map(JSONValue.string)) }
+            return ("resumed", data)
         }
     }
 }

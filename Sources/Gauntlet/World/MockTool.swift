@@ -34,7 +34,7 @@ public struct MockTool: Tool {
     public func apply(_ arguments: JSONValue, context: ToolCallContext) throws(ToolError) -> JSONValue {
         let interpreter = EffectInterpreter(tool: definition.spec.name)
         let key = definition.spec.risk.hasSideEffects ? context.idempotencyKey : nil
-        let outcome = try world.keyedTransaction(tool: definition.spec.name, idempotencyKey: key) { (state: inout JSONValue) throws(ToolError) -> JSONValue in
+        let outcome = try world.keyedTransaction(tool: definition.spec.name, idempotencyKey: key, arguments: arguments) { (state: inout JSONValue) throws(ToolError) -> JSONValue in
             try interpreter.run(definition.effect, result: definition.result, arguments: arguments, on: &state)
         }
         if outcome.replayed { onReplay?(context) }

@@ -17,6 +17,15 @@ public final class MockWorld: Sendable {
     public struct AppliedEffect: Sendable, Hashable {
         public var tool: String
         public var idempotencyKey: String?
+        /// The call's arguments, keys sorted: two effects with the same tool and arguments are the
+        /// same operation applied twice.
+        public var arguments: JSONValue = .null
+
+        public init(tool: String, idempotencyKey: String? = nil, arguments: JSONValue = .null) {
+            self.tool = tool
+            self.idempotencyKey = idempotencyKey
+            self.arguments = arguments
+        }
     }
 
     private let store: Mutex<Store>
@@ -42,13 +51,13 @@ public final class MockWorld: Sendable {
     /// Runs `body` on a copy of the state and keeps the copy only if `body` succeeds, so a failed
     /// call leaves the world as it was. With an idempotency key, a key already applied returns the
     /// first result again without running `body`.
-    public func transaction(tool: String = "", idempotencyKey: String? = nil, _ body: (inout JSONValue) throws(ToolError) -> JSONValue) throws(ToolError) -> JSONValue {
-        try keyedTransaction(tool: tool, idempotencyKey: idempotencyKey, body).result
+    public func transaction(tool: String = "", idempotencyKey: String? = nil, arguments: JSONValue = .null, _ body: (inout JSONValue) throws(ToolError) -> JSONValue) throws(ToolError) -> JSONValue {
+        try keyedTransaction(tool: tool, idempotencyKey: idempotencyKey, arguments: arguments, body).result
     }
 
     /// `transaction`, saying whether the result was a replay of an earlier one with the same key.
     public func keyedTransaction(
-        tool: String = "", idempotencyKey: String? = nil, _ body: (inout JSONValue) throws(ToolError) -> JSONValue
+        tool: String = "", idempotencyKey: String? = nil, arguments: JSONValue = .null, _ body: (inout JSONValue) throws(ToolError) -> JSONValue
     ) throws(ToolError) -> (result: JSONValue, replayed: Bool) {
         try store.withLock { (store: inout Store) throws(ToolError) -> (result: JSONValue, replayed: Bool) in
             if let idempotencyKey, let earlier = store.keyed[idempotencyKey] { return (earlier, true) }
@@ -56,7 +65,7 @@ public final class MockWorld: Sendable {
             let result = try body(&draft)
             if draft != store.state {
                 store.history.append(store.state)
-                store.applied.append(AppliedEffect(tool: tool, idempotencyKey: idempotencyKey))
+                store.applied.append(AppliedEffect(tool: tool, idempotencyKey: idempotencyKey, arguments: arguments.canonical))
                 store.state = draft
             }
             if let idempotencyKey { store.keyed[idempotencyKey] = result }

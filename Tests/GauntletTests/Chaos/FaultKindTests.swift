@@ -289,7 +289,7 @@ import Testing
         #expect(run.toolErrorClasses == ["timeout"])
         #expect(run.retries.isEmpty)
         #expect(run.attempts == [1])
-        #expect(run.world.appliedEffects == [MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: nil)])
+        #expect(run.world.appliedEffects == [MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: nil, arguments: ["order_id": "1042"])])
         #expect(run.result.answer?.hasPrefix("I could not complete this request: refund_order failed (timeout: ") == true)
     }
 

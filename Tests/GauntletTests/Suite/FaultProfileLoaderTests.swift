@@ -44,18 +44,19 @@ import Testing
         }
     }
 
-    @Test("the shipped profiles load without problems and are the six the design names")
+    @Test("the shipped profiles load without problems and are the eight the design names")
     func shippedProfiles() throws {
         let result = SuiteLoader(root: Self.root).load()
         #expect(result.problems.isEmpty, "\(result.problems)")
         let profiles = result.suite.profiles
-        #expect(profiles.keys.sorted() == ["degraded", "flaky", "hostile", "none", "outage", "release"])
+        #expect(profiles.keys.sorted() == ["crash", "degraded", "flaky", "hostile", "none", "outage", "release", "storage"])
         #expect(profiles["none"]?.rules == [])
         for profile in profiles.values {
             #expect(!profile.description.isEmpty, "\(profile.name) has no description")
             #expect(profile.file.hasSuffix("Fixtures/chaos/\(profile.name).json"))
             #expect(Set(profile.rules.map(\.id)).count == profile.rules.count, "\(profile.name) repeats a rule id")
-            for rule in profile.rules where rule.fault != .outage {
+            // A rule pinned to calls or capped per trial (a crash at step 3, once after a write) fires for sure.
+            for rule in profile.rules where rule.fault != .outage && rule.onCalls == nil && rule.times == nil {
                 #expect(rule.rate > 0 && rule.rate <= 0.5, "\(profile.name)/\(rule.id): rate \(rule.rate) is not a realistic rate")
             }
         }
@@ -94,7 +95,7 @@ import Testing
     @Test("validate counts the fault profiles")
     func validationCount() {
         let validation = SuiteValidation.validate(root: Self.root, paths: [])
-        #expect(validation.text.hasSuffix(", 3 agent versions, 6 fault profiles\n"), "\(validation.text)")
+        #expect(validation.text.hasSuffix(", 3 agent versions, 8 fault profiles\n"), "\(validation.text)")
     }
 
     @Test("every fault kind decodes, with its defaults, and so do the firing conditions")
@@ -129,7 +130,13 @@ import Testing
             { "target": "approver", "fault": "no_answer" },
             { "target": "approver", "fault": "no_answer", "silence_ms": 60000 },
             { "target": "approver", "fault": "deny" },
-            { "target": "approver", "fault": "deny", "reason": "Not without a receipt.", "to_ms": 1000 }
+            { "target": "approver", "fault": "deny", "reason": "Not without a receipt.", "to_ms": 1000 },
+            { "target": "refund_order", "fault": "crash", "times": 1 },
+            { "target": "model", "fault": "crash", "on_calls": [3] },
+            { "target": "store", "fault": "store_write_fail", "rate": 0.1 },
+            { "target": "store", "fault": "torn_write" },
+            { "target": "store", "fault": "corrupt_latest" },
+            { "target": "store", "fault": "slow_store", "distribution": "fixed", "ms": 40 }
           ]
         }
         """#)
@@ -169,6 +176,12 @@ import Testing
             FaultRule(id: "rules/23", target: .approver, fault: .noAnswer(silence: .seconds(60))),
             FaultRule(id: "rules/24", target: .approver, fault: .deny(reason: "")),
             FaultRule(id: "rules/25", target: .approver, fault: .deny(reason: "Not without a receipt."), to: .seconds(1)),
+            FaultRule(id: "rules/26", target: tool("refund_order"), fault: .crash, times: 1),
+            FaultRule(id: "rules/27", target: .model, fault: .crash, onCalls: [3]),
+            FaultRule(id: "rules/28", target: .store, fault: .storeWriteFail, rate: 0.1),
+            FaultRule(id: "rules/29", target: .store, fault: .tornWrite),
+            FaultRule(id: "rules/30", target: .store, fault: .corruptLatest),
+            FaultRule(id: "rules/31", target: .store, fault: .slowStore(.fixed(.milliseconds(40)))),
         ]
         #expect(profile.rules.count == expected.count)
         for (decoded, wanted) in zip(profile.rules, expected) {
@@ -212,23 +225,23 @@ import Testing
         (#"{"target": "get_order", "fault": "latncy"}"#, [#"/rules/0/fault: unknown fault "latncy" (did you mean "latency"?)"#]),
         (#"{"target": "get_order", "fault": "explode"}"#, [#"/rules/0/fault: unknown fault "explode""#]),
         (#"{"target": "refund_order", "fault": "empty_response"}"#, [
-            #"/rules/0/fault: expected a fault that applies to tools (latency, timeout, error, rate_limit, outage, malformed, duplicate_effect, stale, injection), found "empty_response", which applies to the model only"#,
+            #"/rules/0/fault: expected a fault that applies to tools (latency, timeout, error, rate_limit, outage, malformed, duplicate_effect, stale, injection, crash), found "empty_response", which applies to the model only"#,
         ]),
         (#"{"target": "model", "fault": "outage", "from_ms": 0, "to_ms": 10}"#, [
-            #"/rules/0/fault: expected a fault that applies to the model (latency, timeout, error, rate_limit, malformed_tool_call, context_length_exceeded, content_filter, empty_response), found "outage", which applies to tools only"#,
+            #"/rules/0/fault: expected a fault that applies to the model (latency, timeout, error, rate_limit, malformed_tool_call, context_length_exceeded, content_filter, empty_response, crash), found "outage", which applies to tools only"#,
         ]),
         (#"{"target": "approver", "fault": "timeout"}"#, [
             #"/rules/0/fault: expected a fault that applies to the approver (no_answer, deny), found "timeout", which applies to tools and the model only"#,
         ]),
         (#"{"target": "model", "fault": "deny"}"#, [
-            #"/rules/0/fault: expected a fault that applies to the model (latency, timeout, error, rate_limit, malformed_tool_call, context_length_exceeded, content_filter, empty_response), found "deny", which applies to the approver only"#,
+            #"/rules/0/fault: expected a fault that applies to the model (latency, timeout, error, rate_limit, malformed_tool_call, context_length_exceeded, content_filter, empty_response, crash), found "deny", which applies to the approver only"#,
         ]),
         (#"{"target": "serch_*", "fault": "timeout"}"#, [#"/rules/0/target: "serch_*" matches no tool in the suite's catalogs (did you mean "search_*"?)"#]),
         (#"{"target": "billing_*", "fault": "timeout"}"#, [#"/rules/0/target: "billing_*" matches no tool in the suite's catalogs"#]),
         (#"{"target": "refund_ordr", "fault": "timeout"}"#, [#"/rules/0/target: unknown tool "refund_ordr" (did you mean "refund_order"?)"#]),
         (#"{"target": "modle", "fault": "empty_response"}"#, [
             #"/rules/0/target: unknown tool "modle" (did you mean "model"?)"#,
-            #"/rules/0/fault: expected a fault that applies to tools (latency, timeout, error, rate_limit, outage, malformed, duplicate_effect, stale, injection), found "empty_response", which applies to the model only"#,
+            #"/rules/0/fault: expected a fault that applies to tools (latency, timeout, error, rate_limit, outage, malformed, duplicate_effect, stale, injection, crash), found "empty_response", which applies to the model only"#,
         ]),
         (#"{"target": "*", "fault": "error", "kind": "internal", "from_ms": 5000, "to_ms": 5000}"#, [#"/rules/0/to_ms: expected to_ms greater than from_ms (5000), found 5000"#]),
         (#"{"target": "*", "fault": "outage", "from_ms": 90000, "to_ms": 1000}"#, [#"/rules/0/to_ms: expected to_ms greater than from_ms (90000), found 1000"#]),

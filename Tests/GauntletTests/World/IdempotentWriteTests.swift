@@ -61,7 +61,7 @@ import Testing
         #expect(run.result.answer == "Refunded.")
         #expect(ToolPath.calls(in: run.events).map(\.tool) == ["refund_order", "refund_order"])
         let key = Agent.idempotencyKey(run: "0x01", tool: "refund_order", arguments: ["order_id": "1042", "amount": 5])
-        #expect(run.world.appliedEffects == [MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: key)])
+        #expect(run.world.appliedEffects == [MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: key, arguments: ["amount": 5, "order_id": "1042"])])
         #expect(run.world.snapshot["refunds"] == [["order_id": "1042", "amount": 5]])
         #expect(run.turn("call_1") != nil)
         #expect(run.turn("call_1") == run.turn("call_2"))
@@ -71,7 +71,7 @@ import Testing
     func appliedTwiceWithoutKeys() async throws {
         let run = try await refundTwice(idempotencyKeys: false)
         #expect(run.world.appliedEffects == [
-            MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: nil), MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: nil),
+            MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: nil, arguments: ["amount": 5, "order_id": "1042"]), MockWorld.AppliedEffect(tool: "refund_order", idempotencyKey: nil, arguments: ["amount": 5, "order_id": "1042"]),
         ])
         #expect(run.world.snapshot["refunds"]?.arrayValue?.count == 2)
     }
