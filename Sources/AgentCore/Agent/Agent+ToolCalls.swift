@@ -41,10 +41,23 @@ extension Agent {
 
         let recordedOnly = configuration.dryRun && spec.risk.hasSideEffects
         if !recordedOnly && configuration.approvalPolicy.requiresApproval(spec) {
-            switch await approval(for: call, spec, arguments) {
+            // A decision that came while the run was parked (or before a crash) is not asked again.
+            let answer = if let decided = run.snapshot.approvals[call.id] {
+                outcome(of: decided, spec, arguments)
+            } else {
+                await approval(for: call, spec, arguments, run)
+            }
+            switch answer {
             case .success(let approved): arguments = approved
             case .failure(let error):
-                run.update { $0.toolCalls += 1 }
+                run.update { state in
+                    // A parked call is made when the run resumes; it is not a call yet.
+                    if state.parked?.callID == call.id {
+                        state.callsPerTool[call.name, default: 1] -= fallingBack ? 0 : 1
+                    } else {
+                        state.toolCalls += 1
+                    }
+                }
                 return .failure(error)
             }
         }
@@ -61,7 +74,7 @@ extension Agent {
         guard case .failure(let error) = outcome, !fallingBack,
             let alternative = configuration.resilience.fallbackTools[spec.name], tools[alternative] != nil,
             configuration.allowedTools?.contains(alternative) ?? true,
-            Self.countsAgainstDependency(ErrorClassifier.classify(error)) || error.kind == .circuitOpen,
+            Self.countsAgainstDependency(ErrorClassifier.classify(error)) || error.kind == .circuitOpen, run.snapshot.parked == nil,
             !Task.isCancelled, budgetStop(before: .toolCall, run) == nil
         else { return outcome }
         events.record(.fallback(from: spec.name, to: alternative, errorClass: ErrorClassifier.classify(error)))
@@ -160,7 +173,7 @@ extension Agent {
     }
 
     /// Asks the approver, within the approval timeout; returns the arguments to run with.
-    private func approval(for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue) async -> Result<JSONValue, ToolError> {
+    private func approval(for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue, _ run: RunState) async -> Result<JSONValue, ToolError> {
         events.record(.approvalRequested(callID: call.id, tool: spec.name, arguments: arguments))
         let request = ApprovalRequest(callID: call.id, tool: spec, arguments: arguments)
         let decision: ApprovalDecision
@@ -175,6 +188,18 @@ extension Agent {
             decision = await approver.review(request)
         }
         events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
+        if case .deferred(let reason) = decision {
+            guard checkpoints != nil else {
+                return .failure(ToolError(.permissionDenied, "The reviewer will decide later (\(reason)), and this agent cannot wait for a later decision; the call was not made.", retryable: false))
+            }
+            run.update { $0.parked = request }
+            return .failure(ToolError(.permissionDenied, "Waiting for a reviewer's decision; the run is parked.", retryable: false))
+        }
+        return outcome(of: decision, spec, arguments)
+    }
+
+    /// The arguments to run with under `decision`, or the refusal the model sees.
+    func outcome(of decision: ApprovalDecision, _ spec: ToolSpec, _ arguments: JSONValue) -> Result<JSONValue, ToolError> {
         switch decision {
         case .approve:
             return .success(arguments)
@@ -185,6 +210,8 @@ extension Agent {
                 return .failure(ToolError(.invalid, "The reviewer's edited arguments are invalid: \(problem.message)", retryable: false))
             }
             return .success(edited)
+        case .deferred(let reason):
+            return .failure(ToolError(.permissionDenied, "The reviewer has not decided yet (\(reason)); the call was not made.", retryable: false))
         }
     }
 

@@ -74,12 +74,23 @@ public struct Agent: Sendable {
     /// Continues a run from the latest good checkpoint in `checkpoints`, as after a crash. Calls the
     /// checkpoint asked for whose results it does not hold are made again; their idempotency keys
     /// are named by the operation, so a write that did happen before the crash is applied once.
-    /// - Throws: `CheckpointError` when there is no store, no good checkpoint, or it cannot be read.
-    public func resume() async throws(CheckpointError) -> AgentRunResult {
+    ///
+    /// A run parked on an approval goes on with `approval`, the human's decision, and makes the
+    /// call without asking again; without a decision (or with `.deferred`) it stays parked.
+    /// - Throws: `CheckpointError` when there is no store, no good checkpoint, it cannot be read,
+    ///   or a decision is given for a run that is not waiting for one.
+    public func resume(approval decision: ApprovalDecision? = nil) async throws(CheckpointError) -> AgentRunResult {
         guard let store = checkpoints else { throw .nothingToResume }
         let recovery = try await store.latest()
         guard let checkpoint = recovery.checkpoint else { throw .nothingToResume }
         let snapshot = try RunSnapshot(json: checkpoint.state)
+        var parked: ApprovalRequest?
+        if let pending = snapshot.pendingApproval {
+            guard let tool = tools[pending.tool] else { throw .malformed("/pending_approval/tool: no tool named \"\(pending.tool)\"") }
+            parked = ApprovalRequest(callID: pending.callID, tool: tool.spec, arguments: pending.arguments)
+        } else if let decision {
+            throw .noPendingApproval(decision: decision.label)
+        }
         let run = RunState(messages: snapshot.messages, start: clock.now - snapshot.elapsed)
         run.update {
             $0.steps = snapshot.steps
@@ -88,9 +99,20 @@ public struct Agent: Sendable {
             $0.usage = snapshot.usage
             $0.callsPerTool = snapshot.callsPerTool
             $0.tracked = snapshot.tracked
+            $0.approvals = snapshot.approvals
+            $0.parked = parked
             $0.lastCheckpoint = checkpoint.sequence
         }
         events.record(.resumed(sequence: checkpoint.sequence, skipped: recovery.skipped))
+        if let request = parked {
+            guard let decision, decision.label != "deferred" else { return finish(run, .awaitingApproval(request)) }
+            events.record(.approvalAnswered(callID: request.callID, tool: request.tool.name, decision: decision))
+            run.update {
+                $0.approvals[request.callID] = decision
+                $0.parked = nil
+            }
+            await saveCheckpoint(run)
+        }
         return await drive(run)
     }
 
@@ -153,6 +175,12 @@ public struct Agent: Sendable {
         for call in messages[index].toolCalls where !answered.contains(call.id) {
             if let stop = budgetStop(before: .toolCall, run) { return .budget(stop) }
             let outcome = await perform(call, run)
+            if let parked = run.snapshot.parked {
+                // Nothing more happens until the decision comes: checkpoint and stop.
+                events.record(.approvalParked(callID: parked.callID, tool: parked.tool.name))
+                await saveCheckpoint(run)
+                return .awaitingApproval(parked)
+            }
             if Task.isCancelled { return .budget(timeStop(run)) }
             run.update { state in
                 switch outcome {
@@ -172,9 +200,11 @@ public struct Agent: Sendable {
     func saveCheckpoint(_ run: RunState) async {
         guard let checkpoints else { return }
         let state = run.snapshot
-        let snapshot = RunSnapshot(
+        var snapshot = RunSnapshot(
             messages: state.messages, steps: state.steps, turns: state.turns, toolCalls: state.toolCalls, usage: state.usage,
             callsPerTool: state.callsPerTool, tracked: state.tracked, elapsed: clock.now - state.start)
+        snapshot.approvals = state.approvals
+        snapshot.pendingApproval = state.parked.map { RunSnapshot.PendingApproval(callID: $0.callID, tool: $0.tool.name, arguments: $0.arguments) }
         do throws(CheckpointError) {
             let saved = try await checkpoints.save(snapshot.json, after: state.lastCheckpoint)
             run.update { $0.lastCheckpoint = saved.sequence }
@@ -255,6 +285,10 @@ public struct Agent: Sendable {
             var tracked: [EgressGuard.Tracked] = []
             /// The sequence of the last checkpoint this run saved or resumed from.
             var lastCheckpoint: Int?
+            /// The call waiting for a human's later decision, while the run is parked.
+            var parked: ApprovalRequest?
+            /// Decisions that arrived for calls not yet made, by call id.
+            var approvals: [String: ApprovalDecision] = [:]
         }
 
         private let values: Mutex<Values>

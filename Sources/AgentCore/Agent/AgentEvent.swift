@@ -40,6 +40,8 @@ public enum AgentEvent: Sendable, Hashable {
     case checkpointSaved(sequence: Int)
     /// A checkpoint could not be saved; the run went on.
     case checkpointFailed(reason: String)
+    /// The run checkpointed and stopped to wait for a human's later decision on this call.
+    case approvalParked(callID: String, tool: String)
     /// The run continued from this checkpoint, passing over the newer ones in `skipped` (torn or
     /// damaged, each with why).
     case resumed(sequence: Int, skipped: [String] = [])

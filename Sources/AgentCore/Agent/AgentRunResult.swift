@@ -8,6 +8,9 @@ public struct AgentRunResult: Sendable, Hashable {
         case budget(BudgetStop)
         /// The model provider failed and the agent could not go on.
         case modelFailed(ModelError)
+        /// The run is checkpointed and parked until a human decides on this call; continue it
+        /// with `Agent.resume(approval:)`.
+        case awaitingApproval(ApprovalRequest)
     }
 
     public var stop: Stop

@@ -23,6 +23,10 @@ public enum ApprovalDecision: Sendable, Hashable {
     case deny(reason: String)
     /// Approve, but run with these arguments instead of the requested ones.
     case approveWithEdits(JSONValue)
+    /// The request is queued with a human who decides later (hours, perhaps). An agent with a
+    /// checkpoint store checkpoints and stops, and `Agent.resume(approval:)` goes on when the
+    /// decision comes; one without cannot wait for it and does not make the call.
+    case deferred(reason: String)
 
     /// `approve`, `deny` or `edit`, as written in trajectories.
     public var label: String {
@@ -30,6 +34,7 @@ public enum ApprovalDecision: Sendable, Hashable {
         case .approve: "approve"
         case .deny: "deny"
         case .approveWithEdits: "edit"
+        case .deferred: "deferred"
         }
     }
 }

@@ -11,6 +11,8 @@ public enum CheckpointError: Error, Sendable, Hashable, CustomStringConvertible 
     case malformed(String)
     /// There is no checkpoint to resume from.
     case nothingToResume
+    /// A decision was given to a run that is not waiting for one.
+    case noPendingApproval(decision: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum CheckpointError: Error, Sendable, Hashable, CustomStringConvertible 
             "the checkpoint's state is not a run snapshot: \(detail)"
         case .nothingToResume:
             "there is no good checkpoint to resume from"
+        case .noPendingApproval(let decision):
+            "the run is not waiting for an approval, so the decision \"\(decision)\" has nothing to apply to"
         }
     }
 }

@@ -15,6 +15,23 @@ public struct RunSnapshot: Sendable, Hashable {
     public var tracked: [EgressGuard.Tracked]
     /// Time on the agent's clock from the start of the run to the snapshot.
     public var elapsed: Duration
+    /// The call the run is parked on, waiting for a human's later decision.
+    public var pendingApproval: PendingApproval?
+    /// Decisions that arrived for calls not yet made, by call id.
+    public var approvals: [String: ApprovalDecision] = [:]
+
+    /// A call waiting for approval, as a checkpoint keeps it (the tool by name).
+    public struct PendingApproval: Sendable, Hashable {
+        public var callID: String
+        public var tool: String
+        public var arguments: JSONValue
+
+        public init(callID: String, tool: String, arguments: JSONValue) {
+            self.callID = callID
+            self.tool = tool
+            self.arguments = arguments
+        }
+    }
 
     public init(
         messages: [Message], steps: Int, turns: Int, toolCalls: Int, usage: TokenUsage, callsPerTool: [String: Int],
@@ -41,14 +58,30 @@ public struct RunSnapshot: Sendable, Hashable {
             if message.isError { object["is_error"] = true }
             return .object(object)
         }
-        return .object(JSONObject([
+        var object = JSONObject([
             ("schema_version", .number(Double(Self.currentSchemaVersion))), ("messages", .array(messages)),
             ("steps", .number(Double(steps))), ("turns", .number(Double(turns))), ("tool_calls", .number(Double(toolCalls))),
             ("usage", ["input": .number(Double(usage.input)), "output": .number(Double(usage.output))]),
             ("calls_per_tool", .object(JSONObject(callsPerTool.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("tracked", .array(tracked.map { ["value": .string($0.value), "origin": .string($0.origin)] })),
             ("elapsed_ms", .number(Double(elapsed.milliseconds))),
-        ]))
+        ])
+        if let pending = pendingApproval {
+            object["pending_approval"] = ["call_id": .string(pending.callID), "tool": .string(pending.tool), "arguments": pending.arguments]
+        }
+        if !approvals.isEmpty {
+            object["approvals"] = .object(JSONObject(approvals.sorted { $0.key < $1.key }.map { ($0.key, Self.json(of: $0.value)) }))
+        }
+        return .object(object)
+    }
+
+    private static func json(of decision: ApprovalDecision) -> JSONValue {
+        switch decision {
+        case .approve: ["decision": "approve"]
+        case .deny(let reason): ["decision": "deny", "reason": .string(reason)]
+        case .approveWithEdits(let arguments): ["decision": "edit", "arguments": arguments]
+        case .deferred(let reason): ["decision": "deferred", "reason": .string(reason)]
+        }
     }
 
     /// Reads a checkpoint's state back.
@@ -88,5 +121,20 @@ public struct RunSnapshot: Sendable, Hashable {
             EgressGuard.Tracked(value: try need(entry["value"]?.stringValue, "/tracked/\(index)/value"), origin: try need(entry["origin"]?.stringValue, "/tracked/\(index)/origin"))
         }
         elapsed = .milliseconds(try need(json["elapsed_ms"]?.intValue, "/elapsed_ms"))
+        if let pending = json["pending_approval"] {
+            pendingApproval = PendingApproval(
+                callID: try need(pending["call_id"]?.stringValue, "/pending_approval/call_id"), tool: try need(pending["tool"]?.stringValue, "/pending_approval/tool"),
+                arguments: try need(pending["arguments"], "/pending_approval/arguments"))
+        }
+        for (callID, entry) in json["approvals"]?.objectValue ?? JSONObject() {
+            let at = "/approvals/\(callID)"
+            approvals[callID] = switch try need(entry["decision"]?.stringValue, at + "/decision") {
+            case "approve": .approve
+            case "deny": .deny(reason: try need(entry["reason"]?.stringValue, at + "/reason"))
+            case "edit": .approveWithEdits(try need(entry["arguments"], at + "/arguments"))
+            case "deferred": .deferred(reason: try need(entry["reason"]?.stringValue, at + "/reason"))
+            case let other: throw .malformed("\(at)/decision: expected approve, deny, edit or deferred, found \"\(other)\"")
+            }
+        }
     }
 }

@@ -54,7 +54,9 @@ public struct TrialRunner: Sendable {
         // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
         let horizon = virtualHorizon
         let lived = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
-            await clock.run(horizon: horizon) { await Self.live(task.prompt, start: startAgent, life: life, store: store, clock: clock, recorder: recorder) }
+            await clock.run(horizon: horizon) {
+                await Self.live(task.prompt, start: startAgent, life: life, store: store, clock: clock, recorder: recorder, laterDecision: edges.laterDecision)
+            }
         } ?? nil
         let finished = lived?.result
         let crashedOut = lived?.gaveUp == true
@@ -96,19 +98,27 @@ public struct TrialRunner: Sendable {
         let world = MockWorld(state: suite.worlds[task.world]?.state ?? .object(JSONObject()))
         let configuration = referenceConfiguration(for: task)
         let edges = makeEdges(for: task, world: world, clock: clock, events: recorder, injector: nil, life: nil)
-        let core = Agent(
-            model: makeModel(for: task, behaviour: ScriptedModel.Behaviour(), clock: clock, injector: nil, life: nil), tools: edges.tools,
-            configuration: configuration, approver: edges.approver, clock: clock, events: recorder)
+        // With a store, so that a decision that comes later is waited for, as a capable agent would.
+        let life = AgentLife(recorder: nil)
+        let store = SimulatedCheckpointStore(injector: nil, life: nil, clock: clock)
+        let startAgent = { @Sendable in
+            Agent(
+                model: self.makeModel(for: task, behaviour: ScriptedModel.Behaviour(), clock: clock, injector: nil, life: nil), tools: edges.tools,
+                configuration: configuration, approver: edges.approver, clock: clock, events: recorder, checkpoints: store)
+        }
         let horizon = virtualHorizon
         _ = await Watchdog.run(timeoutSeconds: trialTimeoutSeconds) {
-            await clock.run(horizon: horizon) { await core.run(task.prompt) }
+            await clock.run(horizon: horizon) {
+                await Self.live(task.prompt, start: startAgent, life: life, store: store, clock: clock, recorder: recorder, laterDecision: edges.laterDecision)
+            }
         }
         return ToolPath.calls(in: recorder.recorded)
     }
 
     /// What the reference path is made with, whatever the agent under test: the task's allow-list
-    /// and scope, approval per tool with a 5-minute timeout, result validation, the egress guard, at
-    /// most 8 calls per tool, generous budgets, no dry run and no retries.
+    /// and scope, approval per tool with a 5-minute timeout (and a checkpoint store, to wait for a
+    /// decision that comes later), result validation, the egress guard, at most 8 calls per tool,
+    /// generous budgets, no dry run and no retries.
     func referenceConfiguration(for task: SuiteTask) -> AgentConfiguration {
         var resilience = ResilienceConfiguration()
         resilience.validateResults = true
@@ -145,22 +155,43 @@ public struct TrialRunner: Sendable {
 
     /// Runs the agent on `prompt`, and after each crash starts a new one: from its latest good
     /// checkpoint when it has a store, from the start otherwise (or when nothing can be resumed).
+    /// A run parked on an approval is resumed, in a new process, when the decision comes; one that
+    /// never comes (within `approvalDeadline`) is a denial.
     static func live(
-        _ prompt: String, start: @Sendable () -> Agent, life: AgentLife, store: (any CheckpointStore)?, clock: VirtualClock, recorder: TrajectoryRecorder
+        _ prompt: String, start: @Sendable () -> Agent, life: AgentLife, store: (any CheckpointStore)?, clock: VirtualClock, recorder: TrajectoryRecorder,
+        laterDecision: @escaping @Sendable (ApprovalRequest) async -> ApprovalDecision?
     ) async -> Lives {
         var lives = Lives(result: await start().run(prompt))
-        while life.isDead {
-            guard life.crashes <= maxRestarts else {
-                lives.gaveUp = true
+        var parkings = 0
+        while true {
+            var decision: ApprovalDecision?
+            if life.isDead {
+                guard life.crashes <= maxRestarts else {
+                    lives.gaveUp = true
+                    return lives
+                }
+                try? await clock.sleep(for: restartDelay)
+                life.restart()
+            } else if case .awaitingApproval(let request) = lives.result.stop, parkings < maxParkings {
+                parkings += 1
+                do {
+                    decision = try await clock.withTimeout(approvalDeadline) { await laterDecision(request) }
+                } catch {
+                    recorder.append("approval_timed_out", JSONObject([
+                        ("call_id", .string(request.callID)), ("tool", .string(request.tool.name)), ("after_ms", .number(Double(approvalDeadline.milliseconds))),
+                    ]))
+                }
+                decision = decision ?? .deny(reason: "Nobody decided within \(ScriptedApprover.describe(approvalDeadline)).")
+            } else {
                 return lives
             }
-            try? await clock.sleep(for: restartDelay)
-            life.restart()
             let agent = start()
-            recorder.append("agent_restarted", JSONObject([("restart", .number(Double(life.crashes))), ("store", .bool(store != nil))]))
+            recorder.append("agent_restarted", JSONObject([
+                ("restart", .number(Double(life.crashes + parkings))), ("reason", .string(decision == nil ? "crash" : "approval")), ("store", .bool(store != nil)),
+            ]))
             if store != nil {
                 do throws(CheckpointError) {
-                    lives.result = try await agent.resume()
+                    lives.result = try await agent.resume(approval: decision)
                     continue
                 } catch {
                     recorder.append("resume_failed", JSONObject([("reason", .string(error.description))]))
@@ -171,13 +202,17 @@ public struct TrialRunner: Sendable {
             lives.earlierTokens += lives.result.usage.total
             lives.result = await agent.run(prompt)
         }
-        return lives
     }
+
+    /// How many times one trial's run may park on an approval.
+    static let maxParkings = 10
+    /// How long a parked run waits for a decision before it counts as a denial (virtual time).
+    static let approvalDeadline: Duration = .seconds(8 * 3600)
 
     /// The edges that outlive the agent's process: the tools on the trial's world and the human.
     private func makeEdges(
         for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: TrajectoryRecorder, injector: FaultInjector?, life: AgentLife?
-    ) -> (tools: [any Tool], approver: any Approver) {
+    ) -> (tools: [any Tool], approver: any Approver, laterDecision: @Sendable (ApprovalRequest) async -> ApprovalDecision?) {
         // The agent holds every tool of the suite but is allowed only the task's: a model that
         // reaches for another must be refused by the core, and the trajectory shows it.
         let tools: [any Tool] = suite.tools.keys.sorted().compactMap { name in
@@ -191,9 +226,10 @@ public struct TrialRunner: Sendable {
                 return injector.map { FaultyTool(base: tool, injector: $0, life: life) } ?? tool
             }
         }
-        var approver: any Approver = ScriptedApprover(rules: task.approvals, clock: clock)
+        let human = ScriptedApprover(rules: task.approvals, clock: clock)
+        var approver: any Approver = human
         if let injector { approver = FaultyApprover(base: approver, injector: injector, clock: clock, life: life) }
-        return (tools, approver)
+        return (tools, approver, { await human.laterDecision(on: $0) })
     }
 
     /// The model of one agent process: a new one after each restart, which knows only the
@@ -215,6 +251,7 @@ public struct TrialRunner: Sendable {
         case .answered?: "answered"
         case .budget(let budget)?: budget.description
         case .modelFailed(let error)?: "model failed: \(error)"
+        case .awaitingApproval(let request)?: "parked, waiting for a decision on \(request.tool.name)"
         case nil: "no return before the watchdog"
         }
     }

@@ -17,4 +17,7 @@ public struct ApprovalRule: Sendable, Hashable {
     public var arguments: JSONValue?
     /// The rule applies only to requests whose arguments contain these values.
     public var match: JSONValue?
+    /// The request is queued and the decision comes this long after it (`deferred`), instead of
+    /// at once: an agent with a checkpoint store parks and resumes, one without gives up the call.
+    public var decidesAfter: Duration?
 }

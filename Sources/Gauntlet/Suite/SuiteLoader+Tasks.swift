@@ -41,8 +41,13 @@ extension SuiteLoader {
             if let match = rule["match"], let definition = suite.tools[tool] {
                 found.checkArguments(match, at: pointer.appending("match"), against: definition.spec, partial: true)
             }
-            approvals.append(ApprovalRule(
-                tool: tool, call: rule["call"]?.intValue, decision: decision, reason: rule["reason"]?.stringValue, arguments: rule["args"], match: rule["match"]))
+            if decision == .noAnswer, rule["after_ms"] != nil {
+                found.add(pointer.appending("after_ms"), "\"after_ms\" needs a decision that comes (approve, deny or edit); \"no_answer\" never does")
+            }
+            var approval = ApprovalRule(
+                tool: tool, call: rule["call"]?.intValue, decision: decision, reason: rule["reason"]?.stringValue, arguments: rule["args"], match: rule["match"])
+            approval.decidesAfter = rule["after_ms"]?.intValue.map { .milliseconds($0) }
+            approvals.append(approval)
         }
 
         var scope: [String: JSONSchema] = [:]

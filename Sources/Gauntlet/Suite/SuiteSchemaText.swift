@@ -47,7 +47,8 @@ enum SuiteSchemaText {
             "decision": { "enum": ["approve", "deny", "edit", "no_answer"] },
             "reason": { "type": "string" },
             "args": { "type": "object" },
-            "match": { "type": "object", "description": "The rule applies only to requests whose arguments contain these values." }
+            "match": { "type": "object", "description": "The rule applies only to requests whose arguments contain these values." },
+            "after_ms": { "type": "integer", "minimum": 0, "description": "The request is queued and the decision comes this many ms later: an agent with checkpoints parks and resumes; one without gives the call up." }
           }
         },
         "injection": {

@@ -67,6 +67,7 @@ public final class TrajectoryRecorder: EventSink {
             case .approve: break
             case .deny(let reason): data["reason"] = .string(reason)
             case .approveWithEdits(let arguments): data["arguments"] = arguments
+            case .deferred(let reason): data["reason"] = .string(reason)
             }
             return ("approval_answered", data)
         case .toolCalled(let callID, let tool, let arguments, let dryRun, let attempt):
@@ -103,6 +104,8 @@ public final class TrajectoryRecorder: EventSink {
             return ("checkpoint_saved", JSONObject([("sequence", .number(Double(sequence)))]))
         case .checkpointFailed(let reason):
             return ("checkpoint_failed", JSONObject([("reason", .string(reason))]))
+        case .approvalParked(let callID, let tool):
+            return ("approval_parked", JSONObject([("call_id", .string(callID)), ("tool", .string(tool))]))
         case .resumed(let sequence, let skipped):
             var data = JSONObject([("sequence", .number(Double(sequence)))])
             if !skipped.isEmpty { data["skipped"] = .array(skipped.map(JSONValue.string)) }

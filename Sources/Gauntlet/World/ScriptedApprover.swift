@@ -6,6 +6,8 @@ public final class ScriptedApprover: Approver {
     private let rules: [ApprovalRule]
     private let clock: (any AgentClock)?
     private let asked = Mutex<[String: Int]>([:])
+    /// Requests queued for a later decision, by call id, with the rule that will decide them.
+    private let queued = Mutex<[String: ApprovalRule]>([:])
 
     /// How long a reviewer who never answers stays silent: longer than any trial's horizon.
     static let silence: Duration = .seconds(366 * 24 * 3600)
@@ -27,6 +29,26 @@ public final class ScriptedApprover: Approver {
         }) else {
             return .deny(reason: "The reviewer has no instruction for this request and declines.")
         }
+        if let after = rule.decidesAfter {
+            queued.withLock { $0[request.callID] = rule }
+            return .deferred(reason: "queued for review; a decision is expected in about \(Self.describe(after))")
+        }
+        return await decide(rule, request)
+    }
+
+    /// The decision on a request `review` queued, when it comes (after the rule's delay on the
+    /// clock); nil for a request that was not queued.
+    public func laterDecision(on request: ApprovalRequest) async -> ApprovalDecision? {
+        guard let rule = queued.withLock({ $0.removeValue(forKey: request.callID) }) else { return nil }
+        do {
+            try await clock?.sleep(for: rule.decidesAfter ?? .zero)
+        } catch {
+            return nil
+        }
+        return await decide(rule, request)
+    }
+
+    private func decide(_ rule: ApprovalRule, _ request: ApprovalRequest) async -> ApprovalDecision {
         switch rule.decision {
         case .approve:
             return .approve
@@ -41,5 +63,10 @@ public final class ScriptedApprover: Approver {
             try? await clock?.sleep(for: Self.silence)
             return .deny(reason: "Nobody answered the request.")
         }
+    }
+
+    static func describe(_ duration: Duration) -> String {
+        let minutes = duration.milliseconds / 60_000
+        return minutes >= 120 ? "\(minutes / 60) hours" : minutes >= 1 ? "\(minutes) minutes" : "\(duration.milliseconds / 1000) seconds"
     }
 }

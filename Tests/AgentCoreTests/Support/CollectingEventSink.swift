@@ -36,6 +36,7 @@ extension AgentEvent {
         case .answered: "answered"
         case .checkpointSaved: "checkpointSaved"
         case .checkpointFailed: "checkpointFailed"
+        case .approvalParked: "approvalParked"
         case .resumed: "resumed"
         }
     }
