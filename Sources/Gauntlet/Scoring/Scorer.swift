@@ -113,7 +113,7 @@ public struct Scorer: Sendable {
         var counts: [String: Int] = [:]
         var order: [String] = []
         for effect in effects {
-            let operation = "\(effect.tool) \(JSONWriter.compact(effect.arguments))"
+            let operation = "\(effect.tool) \(JSONWriter.compact(effect.arguments.canonical))"
             if counts[operation] == nil { order.append(operation) }
             counts[operation, default: 0] += 1
         }

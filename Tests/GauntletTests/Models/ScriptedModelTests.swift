@@ -231,4 +231,21 @@ import AgentCore
         let call = ModelResponse(toolCalls: [ToolCall(id: "c2", name: "get_order", arguments: #"{"order_id":"1"}"#)])
         #expect(ScriptedModel.estimateUsage(request, call) == TokenUsage(input: 15, output: 7))
     }
+
+    @Test("a new instance given a conversation midway catches up with it: the same next call, with the same id and bound arguments, as the instance that held it")
+    func catchesUpWithAResumedConversation() async throws {
+        let policy = ReferencePolicy(steps: [
+            policyStep("find_customer", ["email": "dana@example.com"], as: "customers"),
+            policyStep("list_orders", ["customer_id": "${customers.0.id}"], as: "orders"),
+            policyStep("refund_order", ["order_id": "${orders.0.id}", "amount": "${orders.0.total}"], as: "refund"),
+        ], answer: "Refunded ${refund.refunded}.")
+        let run = await runScripted(policy, tools: try Self.shopTools(), world: shopState, approvals: Self.approveRefunds)
+        // The conversation as it stood when the model was asked for its third call.
+        let asked = try #require(run.result.messages.indices.filter { run.result.messages[$0].role == .assistant }.dropFirst(2).first)
+        let earlier = Array(run.result.messages[..<asked])
+        let fresh = ScriptedModel(policy: policy)
+        let response = try await fresh.respond(to: ModelRequest(systemPrompt: "", messages: earlier, tools: []))
+        #expect(response.toolCalls == run.result.messages[asked].toolCalls)
+        #expect(response.toolCalls.first?.arguments.contains("129.5") == true)
+    }
 }
