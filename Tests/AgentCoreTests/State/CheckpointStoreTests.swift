@@ -23,13 +23,13 @@ import Testing
         await #expect(throws: CheckpointError.conflict(expected: nil, found: 2)) { try await store.save(["step": 3], after: nil) }
     }
 
-    @Test("the file store keeps the last N checkpoints and leaves no temporary file")
+    @Test("the file store keeps the last N checkpoints and leaves no temporary file, only its lock file")
     func keepsTheLastN() throws {
         let store = FileCheckpointStore(folder: Self.folder(), keep: 2)
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
         var previous: Int?
         for step in 1...4 { previous = try store.save(["step": .number(Double(step))], after: previous).sequence }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: store.folder).sorted() == ["checkpoint-000000000003.json", "checkpoint-000000000004.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.folder).sorted() == [".lock", "checkpoint-000000000003.json", "checkpoint-000000000004.json"])
         #expect(try store.latest().checkpoint?.state == ["step": 4])
     }
 
