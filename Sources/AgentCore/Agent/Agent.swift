@@ -104,6 +104,10 @@ public struct Agent: Sendable {
             $0.lastCheckpoint = checkpoint.sequence
         }
         events.record(.resumed(sequence: checkpoint.sequence, skipped: recovery.skipped))
+        // A run that had answered is over; it is not asked again.
+        if parked == nil, let last = snapshot.messages.last, last.role == .assistant, last.toolCalls.isEmpty {
+            return finish(run, .answered(last.content))
+        }
         if let request = parked {
             guard let decision, decision.label != "deferred" else { return finish(run, .awaitingApproval(request)) }
             events.record(.approvalAnswered(callID: request.callID, tool: request.tool.name, decision: decision))

@@ -40,7 +40,9 @@ public struct FileCheckpointStore: CheckpointStore {
             let lockedAt = Date()
             let scan = scan()
             let found = scan.recovery.checkpoint?.sequence
-            guard found == previous else { throw .conflict(expected: previous, found: found) }
+            // A writer whose own last checkpoint was torn or damaged since does not know it, and
+            // goes on after it; anyone else must name the latest good one.
+            guard found == previous || (previous != nil && previous == scan.present.last) else { throw .conflict(expected: previous, found: found) }
             // Numbered past every file present, damaged ones included: a run that resumed from an
             // older good checkpoint writes after the torn one instead of over it.
             let checkpoint = Checkpoint(sequence: (scan.present.last ?? 0) + 1, state: state)

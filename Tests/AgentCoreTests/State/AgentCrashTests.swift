@@ -99,7 +99,7 @@ import Testing
             // Killed before the first checkpoint: nothing to resume, the run starts over.
             result = await agent.run(prompt)
         }
-        let resumedFrom = events.events.compactMap { if case .resumed(let sequence) = $0 { sequence } else { nil } }.first
+        let resumedFrom = events.events.compactMap { if case .resumed(let sequence, _) = $0 { sequence } else { nil } }.first
         return (result, resumedFrom, newest, FileBackedRefund.applied(in: effects))
     }
 

@@ -57,6 +57,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: store.path(of: 2)))
     }
 
+    @Test("the writer whose own latest checkpoint was torn goes on after it (it cannot know); a writer two behind is still refused")
+    func tornOwnLatest() throws {
+        let store = try Self.twoCheckpoints()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let bytes = try #require(FileManager.default.contents(atPath: store.path(of: 2)))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: store.path(of: 2)))
+        #expect(try store.save(["step": 3], after: 2).sequence == 3)
+        #expect(throws: CheckpointError.conflict(expected: 1, found: 3)) { try store.save(["step": 3], after: 1) }
+    }
+
     @Test("a damaged checkpoint (valid JSON, wrong checksum) or one whose file name lies is passed over")
     func damaged() throws {
         let store = try Self.twoCheckpoints()

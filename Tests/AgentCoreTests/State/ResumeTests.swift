@@ -96,6 +96,21 @@ final class HistoryStore: CheckpointStore {
         #expect(tool.applied == 2)
     }
 
+    @Test("resuming a run whose last checkpoint holds its answer returns that answer without asking the model again")
+    func resumeFinishedRun() async throws {
+        let store = InMemoryCheckpointStore(keep: 10)
+        let tool = try KeyedWrite()
+        _ = await Self.agent([Self.refund, .answer("Done.")], tool: tool, store: store, keys: true).run("Refund 1042.")
+        let model = ScriptedModel([])
+        let again = Agent(
+            model: model, tools: [tool], configuration: AgentConfiguration(resilience: ResilienceConfiguration(idempotencyKeys: true), runID: "run-7"),
+            approver: ScriptedApprover(), clock: TestClock(), events: CollectingEventSink(), checkpoints: store)
+        let result = try await again.resume()
+        #expect(result.answer == "Done.")
+        #expect(model.requests.isEmpty)
+        #expect(tool.calls == 1)
+    }
+
     @Test("resuming with no checkpoint, or a state that is not a run snapshot, is a typed error")
     func resumeErrors() async throws {
         await #expect(throws: CheckpointError.nothingToResume) { _ = try await Self.agent([], tool: try KeyedWrite(), store: InMemoryCheckpointStore(), keys: true).resume() }
