@@ -121,7 +121,7 @@ import Testing
 
     @Test("FailureMode's raw values are the tag vocabulary, each with a one-line summary")
     func vocabulary() {
-        #expect(FailureMode.allCases.count == 16)
+        #expect(FailureMode.allCases.count == 18)
         #expect(FailureMode(rawValue: "prompt_injection") == .promptInjection)
         #expect(FailureMode(rawValue: "smoke") == nil)
         for mode in FailureMode.allCases {
