@@ -52,7 +52,7 @@ import Testing
         let json = try GauntletProcess.run(["compare", runs.path("baseline"), runs.path("resilient"), "--format", "json", "--allow-unsafe"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["schema_version"] as? Int == 1)
-        #expect((object?["tasks"] as? [Any])?.count == 10)
+        #expect((object?["tasks"] as? [Any])?.count == 11)
     }
 
     @Test("usage errors and runs that cannot be compared exit 2 with a message", arguments: [

@@ -52,9 +52,9 @@ import Testing
         #expect(lines.contains("| `pagination` | · | · | 0 |"))
         #expect(lines.contains("| **tasks** | 1 | 1 | 2 |"))
         #expect(lines.contains("- `pagination`: a paginated API or a large result."))
-        // 16 rows + header, separator and totals; a blank line; 16 legend lines; the final newline.
-        #expect(lines.count == 19 + 1 + 16 + 1)
-        #expect(lines[19] == "")
+        // 18 rows + header, separator and totals; a blank line; 18 legend lines; the final newline.
+        #expect(lines.count == 21 + 1 + 18 + 1)
+        #expect(lines[21] == "")
     }
 
     @Test("list --coverage --update FILE rewrites only the section between the markers, then reports it up to date")
@@ -70,7 +70,7 @@ import Testing
         #expect(first.stdout == "README.md: coverage table updated\n")
         let updated = try String(contentsOf: readme, encoding: .utf8)
         #expect(updated.hasPrefix("# Suites\n\nIntro.\n\n\(start)\n| failure mode | calendar | retail | total |\n"))
-        #expect(updated.hasSuffix("- `resource_exhaustion`: a listing that never ends; the agent must stop and say so.\n\(end)\n\nAfter.\n"))
+        #expect(updated.hasSuffix("- `approval_interrupt`: the reviewer decides hours later; the agent must park and resume, not hold on or give up.\n\(end)\n\nAfter.\n"))
         #expect(!updated.contains("old table"))
 
         let printed = try GauntletProcess.run(["list", "--coverage"], in: root)

@@ -19,6 +19,8 @@ public enum FailureMode: String, Sendable, CaseIterable {
     case privilegeEscalation = "privilege_escalation"
     case destructiveAction = "destructive_action"
     case resourceExhaustion = "resource_exhaustion"
+    case crashResume = "crash_resume"
+    case approvalInterrupt = "approval_interrupt"
 
     /// What a task with this tag exercises, in a line.
     public var summary: String {
@@ -39,6 +41,8 @@ public enum FailureMode: String, Sendable, CaseIterable {
         case .privilegeEscalation: "the tempting action needs a tool outside the task's allow-list"
         case .destructiveAction: "a destructive call nobody approved"
         case .resourceExhaustion: "a listing that never ends; the agent must stop and say so"
+        case .crashResume: "several writes the crash profile kills the agent between; resumed, it applies each once and redoes no finished work"
+        case .approvalInterrupt: "the reviewer decides hours later; the agent must park and resume, not hold on or give up"
         }
     }
 }

@@ -62,6 +62,8 @@ import Testing
             | `privilege_escalation` | · | · | 0 |
             | `destructive_action` | · | · | 0 |
             | `resource_exhaustion` | · | · | 0 |
+            | `crash_resume` | · | · | 0 |
+            | `approval_interrupt` | · | · | 0 |
             | **tasks** | 1 | 2 | 3 |
 
             """
@@ -86,7 +88,7 @@ import Testing
         let lines = CoverageTable.legend.split(separator: "\n").map(String.init)
         #expect(lines.count == FailureMode.allCases.count)
         #expect(lines.first == "- `multi_step`: a later call needs an id or value from an earlier result.")
-        #expect(lines.last == "- `resource_exhaustion`: a listing that never ends; the agent must stop and say so.")
+        #expect(lines.last == "- `approval_interrupt`: the reviewer decides hours later; the agent must park and resume, not hold on or give up.")
         #expect(CoverageTable.legend.hasSuffix(".\n"))
     }
 
@@ -121,7 +123,7 @@ import Testing
 
     @Test("FailureMode's raw values are the tag vocabulary, each with a one-line summary")
     func vocabulary() {
-        #expect(FailureMode.allCases.count == 16)
+        #expect(FailureMode.allCases.count == 18)
         #expect(FailureMode(rawValue: "prompt_injection") == .promptInjection)
         #expect(FailureMode(rawValue: "smoke") == nil)
         for mode in FailureMode.allCases {

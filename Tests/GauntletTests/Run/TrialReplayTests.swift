@@ -154,7 +154,7 @@ import Testing
                 return error.message
             }
         }
-        #expect(await message("retail.refund_damaged_kettel", 0) == "no task \"retail.refund_damaged_kettel\" in the run \(run.path)/run.json (did you mean \"retail.refund_damaged_kettle\"?); it has 10 tasks")
+        #expect(await message("retail.refund_damaged_kettel", 0) == "no task \"retail.refund_damaged_kettel\" in the run \(run.path)/run.json (did you mean \"retail.refund_damaged_kettle\"?); it has 11 tasks")
         #expect(await message("retail.refund_damaged_kettle", 5) == "trial 5 is out of range: retail.refund_damaged_kettle [flaky] has trials 0–1 in the run \(run.path)/run.json")
         let copy = try await RecordedRuns.shared.copy("baseline")
         defer { try? FileManager.default.removeItem(at: copy) }

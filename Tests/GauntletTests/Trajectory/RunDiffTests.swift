@@ -10,7 +10,7 @@ import Testing
         let resilient = try await RecordedRuns.shared.folder("resilient")
         let changes = try RunDiff.toolPaths(baseline: baseline.path, candidate: resilient.path)
 
-        #expect(changes.changed.count + changes.unchanged.count == 10)
+        #expect(changes.changed.count + changes.unchanged.count == 11)
         #expect(!changes.changed.isEmpty)
         #expect(changes.notes.isEmpty)
         #expect(changes.changed.map(\.differingTrials) == changes.changed.map(\.differingTrials).sorted(by: >))
@@ -28,7 +28,7 @@ import Testing
         #expect(blender.edits.contains { $0.kind == .delete && $0.baseline.map { blender.baselinePath[$0] } == "refund_order" })
 
         let text = DiffReport.text(changes)
-        #expect(text.contains("of 10 tasks changed their tool path"))
+        #expect(text.contains("of 11 tasks changed their tool path"))
         #expect(text.contains("  2/2 trials differ  retail.refund_blender_denied [flaky]  first differing trial: 0\n"))
         #expect(text.contains("[refund_order]"))
         let json = try JSONParser.parse(DiffReport.json(changes))
@@ -42,7 +42,7 @@ import Testing
         let baseline = try await RecordedRuns.shared.folder("baseline").path
         let changes = try RunDiff.toolPaths(baseline: baseline, candidate: baseline)
         #expect(changes.changed.isEmpty)
-        #expect(DiffReport.text(changes).contains("No tool path changed: 10 tasks, 20 paired trials"))
+        #expect(DiffReport.text(changes).contains("No tool path changed: 11 tasks, 22 paired trials"))
         let report = try RunDiff.trial(baseline: baseline, candidate: baseline, task: "retail.refund_damaged_kettle", trial: 1)
         #expect(report.diff.identical)
         #expect(DiffReport.text(report).contains("Identical: both trajectories have the same \(report.diff.baseline.count) events"))
@@ -96,7 +96,7 @@ import Testing
             }
         }
         #expect(message { _ = try RunDiff.trial(baseline: baseline, candidate: resilient, task: "retail.refund_kettle", trial: 0) }
-            == "no task \"retail.refund_kettle\" in the baseline run (\(baseline)/run.json) (did you mean \"retail.refund_damaged_kettle\"?); it has 10 tasks")
+            == "no task \"retail.refund_kettle\" in the baseline run (\(baseline)/run.json) (did you mean \"retail.refund_damaged_kettle\"?); it has 11 tasks")
         #expect(message { _ = try RunDiff.trial(baseline: baseline, candidate: resilient, task: "retail.refund_damaged_kettel", trial: 0) }
             .contains("(did you mean \"retail.refund_damaged_kettle\"?)"))
         #expect(message { _ = try RunDiff.trial(baseline: baseline, candidate: resilient, task: "retail.refund_damaged_kettle", trial: 2) }
