@@ -2,13 +2,12 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct CompareCommandTests {
-    /// Runs of the retail domain under `flaky` by three agent versions, made once per test process into one
-    /// fixed temporary folder (rewritten each time, so nothing piles up).
+    /// Runs of the retail domain under `flaky` by three agent versions, made once per test process into a
+    /// temporary folder named after the process (so test runs of other checkouts cannot clobber it).
     final class Runs: Sendable {
         let folder: URL
         init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-compare-test-runs")
-            try? FileManager.default.removeItem(at: folder)
+            folder = GauntletProcess.processFolder(prefix: "gauntlet-compare-test-runs")
             for agent in ["reference", "baseline", "resilient"] {
                 let output = try GauntletProcess.run([
                     "run", "--agent", "Fixtures/agents/\(agent).json", "--filter", "retail.*", "--chaos", "flaky", "--trials", "3", "--seed", "5",

@@ -8,16 +8,7 @@ import Testing
     final class Run: Sendable {
         let folder: URL
         init() throws {
-            let manager = FileManager.default
-            folder = manager.temporaryDirectory.appendingPathComponent("gauntlet-replay-test-run-\(ProcessInfo.processInfo.processIdentifier)")
-            // Earlier test processes left theirs; an hour-old one is no longer in use.
-            for name in (try? manager.contentsOfDirectory(atPath: manager.temporaryDirectory.path)) ?? [] where name.hasPrefix("gauntlet-replay-test-run-") {
-                let path = manager.temporaryDirectory.appendingPathComponent(name).path
-                if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < Date().addingTimeInterval(-3600) {
-                    try? manager.removeItem(atPath: path)
-                }
-            }
-            try? manager.removeItem(at: folder)
+            folder = GauntletProcess.processFolder(prefix: "gauntlet-replay-test-run")
             let output = try GauntletProcess.run([
                 "run", "--agent", "Fixtures/agents/baseline.json", "--filter", "retail.refund_damaged_kettle", "--filter", "retail.refund_blender_denied",
                 "--chaos", "flaky", "--trials", "2", "--seed", "5", "--out", folder.path, "--quiet", "--min-pass-rate", "0",

@@ -190,7 +190,7 @@ extension Agent {
         events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
         if case .deferred(let reason) = decision {
             guard checkpoints != nil else {
-                return .failure(ToolError(.permissionDenied, "The reviewer will decide later (\(reason)), and this agent cannot wait for a later decision; the call was not made.", retryable: false))
+                return .failure(ToolError(.approvalPending, "The reviewer will decide later (\(reason)), and this agent cannot wait for a later decision; the call was not made.", retryable: false))
             }
             run.update { $0.parked = request }
             return .failure(ToolError(.permissionDenied, "Waiting for a reviewer's decision; the run is parked.", retryable: false))

@@ -53,12 +53,15 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let callLimit: Kind = "call_limit"
         /// The egress guard stopped arguments that carry a sensitive value to an external tool.
         public static let egressBlocked: Kind = "egress_blocked"
+        /// The reviewer will decide later and this agent, without a checkpoint store, cannot wait:
+        /// nobody said no, but the call was not made.
+        public static let approvalPending: Kind = "approval_pending"
 
         /// Every kind AgentCore and Gauntlet's mock tools produce.
         public static let known: [Kind] = [
             .notFound, .conflict, .invalid, .permissionDenied, .unavailable, .timeout, .rateLimited, .internal,
             .unknownTool, .notAllowed, .malformedArguments, .invalidArguments, .malformedResult, .circuitOpen,
-            .callLimit, .egressBlocked,
+            .callLimit, .egressBlocked, .approvalPending,
         ]
 
         /// Kinds that describe a passing condition, worth retrying.

@@ -32,7 +32,7 @@ import Testing
         #expect(request.callID == "c1" && request.tool.name == "refund")
         #expect(tool.calls == 0)
         #expect(events.events.suffix(2).map(\.label) == ["approvalParked", "checkpointSaved"])
-        let snapshot = try RunSnapshot(json: try #require(try await store.latest().checkpoint).state)
+        let snapshot = try RunSnapshot(json: try #require(try store.latest().checkpoint).state)
         #expect(snapshot.pendingApproval == RunSnapshot.PendingApproval(callID: "c1", tool: "refund", arguments: ["order_id": "1042"]))
         #expect(snapshot.callsPerTool["refund", default: 0] == 0, "a parked call is not counted against the per-tool limit")
         #expect(snapshot.toolCalls == 0)
@@ -58,11 +58,11 @@ import Testing
         // The first resume applies the refund, then the process dies before the result is saved:
         // here, by keeping only the checkpoints up to the decision.
         let history = HistoryStore()
-        _ = try await history.save(try #require(try await store.latest().checkpoint).state, after: nil)
+        _ = try history.save(try #require(try store.latest().checkpoint).state, after: nil)
         _ = try await Self.agent([.answer("Refunded.")], tool: tool, store: history, approver: ScriptedApprover()).resume(approval: .approve)
         let decided = try #require(history.saved.first { (try? RunSnapshot(json: $0.state))?.approvals["c1"] == .approve })
         let afterCrash = InMemoryCheckpointStore()
-        _ = try await afterCrash.save(decided.state, after: nil)
+        _ = try afterCrash.save(decided.state, after: nil)
         let approver = ScriptedApprover()
         let result = try await Self.agent([.answer("Refunded.")], tool: tool, store: afterCrash, approver: approver).resume()
         #expect(result.answer == "Refunded.")

@@ -57,6 +57,23 @@ struct GauntletProcess {
         return folder
     }
 
+    /// A folder for this test process's setup runs, `PREFIX-PID` (removed if present), after
+    /// removing earlier processes' folders of that prefix that are over an hour old: another
+    /// checkout's tests running at the same time keep theirs.
+    static func processFolder(prefix: String) -> URL {
+        let manager = FileManager.default
+        let temporary = manager.temporaryDirectory
+        for name in (try? manager.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix + "-") {
+            let path = temporary.appendingPathComponent(name).path
+            if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < Date().addingTimeInterval(-3600) {
+                try? manager.removeItem(atPath: path)
+            }
+        }
+        let folder = temporary.appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)")
+        try? manager.removeItem(at: folder)
+        return folder
+    }
+
     /// Compares `actual` with a golden file; `GAUNTLET_UPDATE_GOLDEN=1` rewrites it instead.
     static func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let file = packageRoot.appendingPathComponent("Tests/GauntletCLITests/Golden/\(name)")
