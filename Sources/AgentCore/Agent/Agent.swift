@@ -178,12 +178,19 @@ public struct Agent: Sendable {
         let answered = Set(messages[(index + 1)...].compactMap(\.toolCallID))
         for call in messages[index].toolCalls where !answered.contains(call.id) {
             if let stop = budgetStop(before: .toolCall, run) { return .budget(stop) }
-            let outcome = await perform(call, run)
+            var outcome = await perform(call, run)
             if let parked = run.snapshot.parked {
-                // Nothing more happens until the decision comes: checkpoint and stop.
+                // Nothing more happens until the decision comes: checkpoint and stop. A run whose
+                // parking could not be saved could never be resumed, so it does not wait.
                 events.record(.approvalParked(callID: parked.callID, tool: parked.tool.name))
-                await saveCheckpoint(run)
-                return .awaitingApproval(parked)
+                if await saveCheckpoint(run) { return .awaitingApproval(parked) }
+                run.update {
+                    $0.parked = nil
+                    $0.toolCalls += 1
+                }
+                let error = ToolError(.approvalPending, "The reviewer will decide later, and the run could not be checkpointed to wait for the decision; the call was not made.", retryable: false)
+                events.record(.toolRejected(call: call, error: error))
+                outcome = .failure(error)
             }
             if Task.isCancelled { return .budget(timeStop(run)) }
             run.update { state in
@@ -201,8 +208,9 @@ public struct Agent: Sendable {
 
     /// Saves the run's state as the next checkpoint, when there is a store. A failed save is
     /// reported and the run goes on: losing a checkpoint costs a redo after a crash, not the run.
-    func saveCheckpoint(_ run: RunState) async {
-        guard let checkpoints else { return }
+    @discardableResult
+    func saveCheckpoint(_ run: RunState) async -> Bool {
+        guard let checkpoints else { return false }
         let state = run.snapshot
         var snapshot = RunSnapshot(
             messages: state.messages, steps: state.steps, turns: state.turns, toolCalls: state.toolCalls, usage: state.usage,
@@ -213,8 +221,10 @@ public struct Agent: Sendable {
             let saved = try await checkpoints.save(snapshot.json, after: state.lastCheckpoint)
             run.update { $0.lastCheckpoint = saved.sequence }
             events.record(.checkpointSaved(sequence: saved.sequence))
+            return true
         } catch {
             events.record(.checkpointFailed(reason: error.description))
+            return false
         }
     }
 

@@ -75,6 +75,12 @@ public final class SimulatedCheckpointStore: CheckpointStore {
         }
     }
 
+    /// Drops every checkpoint, as for a run that starts over because nothing could be resumed: its
+    /// new checkpoints must not conflict with the old run's.
+    public func clear() {
+        state.withLock { $0.entries = [] }
+    }
+
     public func latest() async throws(CheckpointError) -> CheckpointRecovery {
         let number = state.withLock { state -> Int in
             state.loads += 1

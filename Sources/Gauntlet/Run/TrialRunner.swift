@@ -158,7 +158,7 @@ public struct TrialRunner: Sendable {
     /// A run parked on an approval is resumed, in a new process, when the decision comes; one that
     /// never comes (within `approvalDeadline`) is a denial.
     static func live(
-        _ prompt: String, start: @Sendable () -> Agent, life: AgentLife, store: (any CheckpointStore)?, clock: VirtualClock, recorder: TrajectoryRecorder,
+        _ prompt: String, start: @Sendable () -> Agent, life: AgentLife, store: SimulatedCheckpointStore?, clock: VirtualClock, recorder: TrajectoryRecorder,
         laterDecision: @escaping @Sendable (ApprovalRequest) async -> ApprovalDecision?
     ) async -> Lives {
         var lives = Lives(result: await start().run(prompt))
@@ -189,13 +189,22 @@ public struct TrialRunner: Sendable {
             recorder.append("agent_restarted", JSONObject([
                 ("restart", .number(Double(life.crashes + parkings))), ("reason", .string(decision == nil ? "crash" : "approval")), ("store", .bool(store != nil)),
             ]))
-            if store != nil {
+            if let store {
                 do throws(CheckpointError) {
                     lives.result = try await agent.resume(approval: decision)
                     continue
+                } catch .noPendingApproval {
+                    // The checkpoint that held the parked call was lost: the run goes on from an
+                    // older one, and will ask for the approval again.
+                    recorder.append("approval_lost", JSONObject([("reason", .string(CheckpointError.noPendingApproval(decision: decision?.label ?? "").description))]))
+                    if let resumed = try? await agent.resume() {
+                        lives.result = resumed
+                        continue
+                    }
                 } catch {
                     recorder.append("resume_failed", JSONObject([("reason", .string(error.description))]))
                 }
+                store.clear()
             }
             lives.earlierSteps += lives.result.steps
             lives.earlierToolCalls += lives.result.toolCalls

@@ -109,4 +109,21 @@ import Testing
             _ = try await Self.agent([], tool: try KeyedWrite(), store: store, approver: ScriptedApprover()).resume(approval: .approve)
         }
     }
+
+    /// A store whose disk refuses every write.
+    struct RefusingStore: CheckpointStore {
+        func save(_ state: JSONValue, after previous: Int?) throws(CheckpointError) -> Checkpoint { throw .writeFailed(path: "disk", reason: "full") }
+        func latest() throws(CheckpointError) -> CheckpointRecovery { CheckpointRecovery(checkpoint: nil) }
+    }
+
+    @Test("a run whose parking cannot be checkpointed does not park (it could never resume): the call is given up as approval_pending")
+    func parkingThatCannotBeSaved() async throws {
+        let tool = try KeyedWrite()
+        let events = CollectingEventSink()
+        let result = await Self.agent([Self.refund, .answer("Could not.")], tool: tool, store: RefusingStore(), approver: ScriptedApprover([.deferred(reason: "queued")]), events: events)
+            .run("Refund 1042.")
+        #expect(result.answer == "Could not.")
+        #expect(tool.calls == 0)
+        #expect(events.events.contains { if case .toolRejected(_, let error) = $0 { error.kind == .approvalPending } else { false } })
+    }
 }
