@@ -41,19 +41,22 @@ extension Agent {
 
         let recordedOnly = configuration.dryRun && spec.risk.hasSideEffects
         if !recordedOnly && configuration.approvalPolicy.requiresApproval(spec) {
-            // A decision that came while the run was parked (or before a crash) is not asked again.
-            let answer = if let decided = run.snapshot.approvals[call.id] {
+            // A decision that came while the run was parked (or before a crash) is not asked again,
+            // and is for this call only: the same id, tool and arguments.
+            let key = Self.approvalKey(callID: call.id, tool: spec.name, arguments: arguments)
+            let answer = if let decided = run.snapshot.approvals[key] {
                 outcome(of: decided, spec, arguments)
             } else {
-                await approval(for: call, spec, arguments, run)
+                await approval(for: call, spec, arguments, run, fallingBack: fallingBack)
             }
+            run.update { $0.approvals[key] = nil }
             switch answer {
             case .success(let approved): arguments = approved
             case .failure(let error):
                 run.update { state in
                     // A parked call is made when the run resumes; it is not a call yet.
                     if state.parked?.callID == call.id {
-                        state.callsPerTool[call.name, default: 1] -= fallingBack ? 0 : 1
+                        state.callsPerTool[call.name, default: 1] -= 1
                     } else {
                         state.toolCalls += 1
                     }
@@ -74,7 +77,7 @@ extension Agent {
         guard case .failure(let error) = outcome, !fallingBack,
             let alternative = configuration.resilience.fallbackTools[spec.name], tools[alternative] != nil,
             configuration.allowedTools?.contains(alternative) ?? true,
-            Self.countsAgainstDependency(ErrorClassifier.classify(error)) || error.kind == .circuitOpen, run.snapshot.parked == nil,
+            Self.countsAgainstDependency(ErrorClassifier.classify(error)) || error.kind == .circuitOpen,
             !Task.isCancelled, budgetStop(before: .toolCall, run) == nil
         else { return outcome }
         events.record(.fallback(from: spec.name, to: alternative, errorClass: ErrorClassifier.classify(error)))
@@ -173,7 +176,7 @@ extension Agent {
     }
 
     /// Asks the approver, within the approval timeout; returns the arguments to run with.
-    private func approval(for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue, _ run: RunState) async -> Result<JSONValue, ToolError> {
+    private func approval(for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue, _ run: RunState, fallingBack: Bool) async -> Result<JSONValue, ToolError> {
         events.record(.approvalRequested(callID: call.id, tool: spec.name, arguments: arguments))
         let request = ApprovalRequest(callID: call.id, tool: spec, arguments: arguments)
         let decision: ApprovalDecision
@@ -189,13 +192,20 @@ extension Agent {
         }
         events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
         if case .deferred(let reason) = decision {
-            guard checkpoints != nil else {
+            // A fallback does not park: on resume the run makes the call it checkpointed, the primary one.
+            guard checkpoints != nil, !fallingBack else {
                 return .failure(ToolError(.approvalPending, "The reviewer will decide later (\(reason)), and this agent cannot wait for a later decision; the call was not made.", retryable: false))
             }
             run.update { $0.parked = request }
             return .failure(ToolError(.permissionDenied, "Waiting for a reviewer's decision; the run is parked.", retryable: false))
         }
         return outcome(of: decision, spec, arguments)
+    }
+
+    /// The key a later decision is kept under: the call id, the tool and its arguments, so that a
+    /// model that reuses call ids cannot carry one call's approval over to another.
+    static func approvalKey(callID: String, tool: String, arguments: JSONValue) -> String {
+        "\(callID) \(tool) " + String(SplitMix64.hash(JSONWriter.compact(arguments.canonical)), radix: 16)
     }
 
     /// The arguments to run with under `decision`, or the refusal the model sees.

@@ -112,7 +112,7 @@ public struct Agent: Sendable {
             guard let decision, decision.label != "deferred" else { return finish(run, .awaitingApproval(request)) }
             events.record(.approvalAnswered(callID: request.callID, tool: request.tool.name, decision: decision))
             run.update {
-                $0.approvals[request.callID] = decision
+                $0.approvals[Self.approvalKey(callID: request.callID, tool: request.tool.name, arguments: request.arguments)] = decision
                 $0.parked = nil
             }
             await saveCheckpoint(run)
@@ -127,7 +127,9 @@ public struct Agent: Sendable {
         // The time budget is a deadline over the whole run, so it also cuts a backoff sleep or a
         // hung call short instead of being noticed only between steps.
         do {
-            let stop = try await clock.withTimeout(limit) { await self.loop(run) }
+            // A resumed run has only the time its checkpoint had left.
+            let left = max(.zero, limit - (clock.now - run.start))
+            let stop = try await clock.withTimeout(left) { await self.loop(run) }
             return finish(run, stop)
         } catch {
             let used = (clock.now - run.start).milliseconds
@@ -183,10 +185,11 @@ public struct Agent: Sendable {
                 // Nothing more happens until the decision comes: checkpoint and stop. A run whose
                 // parking could not be saved could never be resumed, so it does not wait.
                 events.record(.approvalParked(callID: parked.callID, tool: parked.tool.name))
-                if await saveCheckpoint(run) { return .awaitingApproval(parked) }
+                for _ in 0..<Self.parkingSaveAttempts where await saveCheckpoint(run) { return .awaitingApproval(parked) }
                 run.update {
                     $0.parked = nil
                     $0.toolCalls += 1
+                    $0.callsPerTool[call.name, default: 0] += 1
                 }
                 let error = ToolError(.approvalPending, "The reviewer will decide later, and the run could not be checkpointed to wait for the decision; the call was not made.", retryable: false)
                 events.record(.toolRejected(call: call, error: error))
@@ -205,6 +208,10 @@ public struct Agent: Sendable {
         }
         return nil
     }
+
+    /// How often the checkpoint of a parked run is tried before the run gives the call up: a run
+    /// that parks without it could never resume.
+    static let parkingSaveAttempts = 3
 
     /// Saves the run's state as the next checkpoint, when there is a store. A failed save is
     /// reported and the run goes on: losing a checkpoint costs a redo after a crash, not the run.

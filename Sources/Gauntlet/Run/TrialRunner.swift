@@ -175,13 +175,15 @@ public struct TrialRunner: Sendable {
             } else if case .awaitingApproval(let request) = lives.result.stop, parkings < maxParkings {
                 parkings += 1
                 do {
+                    // Nil: the human has no such request queued, so no decision will ever come.
                     decision = try await clock.withTimeout(approvalDeadline) { await laterDecision(request) }
+                        ?? .deny(reason: "The reviewer has no such request; nobody will decide on it.")
                 } catch {
                     recorder.append("approval_timed_out", JSONObject([
                         ("call_id", .string(request.callID)), ("tool", .string(request.tool.name)), ("after_ms", .number(Double(approvalDeadline.milliseconds))),
                     ]))
+                    decision = .deny(reason: "Nobody decided within \(ScriptedApprover.describe(approvalDeadline)).")
                 }
-                decision = decision ?? .deny(reason: "Nobody decided within \(ScriptedApprover.describe(approvalDeadline)).")
             } else {
                 return lives
             }

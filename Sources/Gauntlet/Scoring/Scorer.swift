@@ -130,7 +130,10 @@ public struct Scorer: Sendable {
     /// it, one started over repeats its finished work. A call whose result was lost in a crash may
     /// be made again (under the same idempotency key).
     static func workKeptCheck(_ events: [TrajectoryEvent]) -> CheckResult {
-        var finishedIDs: Set<String> = []
+        // Calls with a result, of this run (an agent that starts over begins another run, whose
+        // call ids mean nothing to the first one's), by id and operation.
+        var finishedCalls: [String: String] = [:]
+        // The operations finished before the latest restart, any run: what starting over repeats.
         var finished: [String: Int] = [:]
         var thisLife: [(id: String, operation: String)] = []
         var pending: [String: String] = [:]
@@ -139,6 +142,7 @@ public struct Scorer: Sendable {
         var step = 0
         var crashSteps: [Int] = []
         var repeated: [String] = []
+        var causes: [String] = []
         for event in events {
             switch event.kind {
             case "model_response":
@@ -148,14 +152,19 @@ public struct Scorer: Sendable {
             case "agent_restarted":
                 restarting = true
                 for call in thisLife {
-                    finishedIDs.insert(call.id)
+                    finishedCalls[call.id] = call.operation
                     finished[call.operation, default: 0] += 1
                 }
                 thisLife = []
             case "resumed" where restarting:
                 (restarting, startedOver) = (false, false)
+                if let skipped = event.data["skipped"]?.arrayValue, !skipped.isEmpty {
+                    causes.append("resumed from checkpoint #\(event.data["sequence"]?.intValue ?? 0), passing over \(skipped.compactMap(\.stringValue).joined(separator: "; "))")
+                }
             case "agent_started" where restarting:
                 (restarting, startedOver) = (false, true)
+                finishedCalls = [:]
+                causes.append("started over")
             case "tool_call" where event.data["attempt"] == nil:
                 let id = event.data["call_id"]?.stringValue ?? ""
                 let tool = event.data["tool"]?.stringValue ?? ""
@@ -164,8 +173,8 @@ public struct Scorer: Sendable {
                 if startedOver, let count = finished[operation], count > 0 {
                     finished[operation] = count - 1
                     repeated.append(tool)
-                } else if !startedOver, finishedIDs.contains(id) {
-                    finishedIDs.remove(id)
+                } else if !startedOver, finishedCalls[id] == operation {
+                    finishedCalls[id] = nil
                     repeated.append(tool)
                 }
             case "tool_result":
@@ -178,7 +187,8 @@ public struct Scorer: Sendable {
         let restarts = events.filter { $0.kind == "agent_restarted" }.count
         let crashes = crashSteps.isEmpty ? "" : " (crashed at \(crashSteps.map { "step \($0)" }.joined(separator: ", ")))"
         guard repeated.isEmpty else {
-            return CheckResult(name: "work kept across restarts", passed: false, message: "expected no finished call made again after a restart, found \(repeated.count) repeated (\(repeated.joined(separator: ", "))): work done before a restart\(crashes) was lost")
+            let why = causes.isEmpty ? "" : "; the agent \(Array(Set(causes)).sorted().joined(separator: ", "))"
+            return CheckResult(name: "work kept across restarts", passed: false, message: "expected no finished call made again after a restart, found \(repeated.count) repeated (\(repeated.joined(separator: ", "))): work done before a restart\(crashes) was lost\(why)")
         }
         return CheckResult(name: "work kept across restarts", passed: true, message: "after \(restarts) restart\(restarts == 1 ? "" : "s")\(crashes) no finished call was made again")
     }

@@ -165,6 +165,11 @@ extension SuiteLoader {
         default:
             fault = .deny(reason: object["reason"]?.stringValue ?? "")
         }
+        if faultName == "crash", object["times"] == nil, onCalls == nil {
+            // A restarted agent makes the same call again and meets the same draw.
+            problems.add(pointer, "fault \"crash\" needs \"times\" or \"on_calls\": a restarted agent makes the same call again, meets the same draw and would die at it every time")
+            valid = false
+        }
         guard valid, let fault else { return nil }
         var plantedCall: Injection?
         if case .injection(let text, _) = fault, let call = object["call"]?.stringValue {

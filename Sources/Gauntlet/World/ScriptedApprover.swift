@@ -6,8 +6,10 @@ public final class ScriptedApprover: Approver {
     private let rules: [ApprovalRule]
     private let clock: (any AgentClock)?
     private let asked = Mutex<[String: Int]>([:])
-    /// Requests queued for a later decision, by call id, with the rule that will decide them.
-    private let queued = Mutex<[String: ApprovalRule]>([:])
+    /// Requests queued for a later decision, by call id, with the rule that will decide them, and
+    /// the decisions once made: asked again (a run resumed from a checkpoint from before the
+    /// decision), the reviewer gives the same one at once.
+    private let queued = Mutex<[String: (rule: ApprovalRule, decision: ApprovalDecision?)]>([:])
 
     /// How long a reviewer who never answers stays silent: longer than any trial's horizon.
     static let silence: Duration = .seconds(366 * 24 * 3600)
@@ -30,22 +32,25 @@ public final class ScriptedApprover: Approver {
             return .deny(reason: "The reviewer has no instruction for this request and declines.")
         }
         if let after = rule.decidesAfter {
-            queued.withLock { $0[request.callID] = rule }
+            queued.withLock { $0[request.callID] = (rule, nil) }
             return .deferred(reason: "queued for review; a decision is expected in about \(Self.describe(after))")
         }
         return await decide(rule, request)
     }
 
     /// The decision on a request `review` queued, when it comes (after the rule's delay on the
-    /// clock); nil for a request that was not queued.
+    /// clock, or at once when it was already made); nil for a request that was not queued.
     public func laterDecision(on request: ApprovalRequest) async -> ApprovalDecision? {
-        guard let rule = queued.withLock({ $0.removeValue(forKey: request.callID) }) else { return nil }
+        guard let entry = queued.withLock({ $0[request.callID] }) else { return nil }
+        if let decision = entry.decision { return decision }
         do {
-            try await clock?.sleep(for: rule.decidesAfter ?? .zero)
+            try await clock?.sleep(for: entry.rule.decidesAfter ?? .zero)
         } catch {
             return nil
         }
-        return await decide(rule, request)
+        let decision = await decide(entry.rule, request)
+        queued.withLock { $0[request.callID]?.decision = decision }
+        return decision
     }
 
     private func decide(_ rule: ApprovalRule, _ request: ApprovalRequest) async -> ApprovalDecision {

@@ -60,7 +60,7 @@ import Testing
         let history = HistoryStore()
         _ = try history.save(try #require(try store.latest().checkpoint).state, after: nil)
         _ = try await Self.agent([.answer("Refunded.")], tool: tool, store: history, approver: ScriptedApprover()).resume(approval: .approve)
-        let decided = try #require(history.saved.first { (try? RunSnapshot(json: $0.state))?.approvals["c1"] == .approve })
+        let decided = try #require(history.saved.first { (try? RunSnapshot(json: $0.state))?.approvals.values.contains(.approve) == true })
         let afterCrash = InMemoryCheckpointStore()
         _ = try afterCrash.save(decided.state, after: nil)
         let approver = ScriptedApprover()
@@ -125,5 +125,14 @@ import Testing
         #expect(result.answer == "Could not.")
         #expect(tool.calls == 0)
         #expect(events.events.contains { if case .toolRejected(_, let error) = $0 { error.kind == .approvalPending } else { false } })
+    }
+
+    @Test("a kept decision is for its own call: a later call that reuses the id, to another tool or with other arguments, is asked about again")
+    func decisionIsForItsOwnCall() {
+        let key = Agent.approvalKey(callID: "c1", tool: "refund", arguments: ["order_id": "1042", "amount": 5])
+        #expect(key == Agent.approvalKey(callID: "c1", tool: "refund", arguments: ["amount": 5, "order_id": "1042"]))
+        #expect(key != Agent.approvalKey(callID: "c1", tool: "refund", arguments: ["order_id": "1043", "amount": 5]))
+        #expect(key != Agent.approvalKey(callID: "c1", tool: "delete", arguments: ["order_id": "1042", "amount": 5]))
+        #expect(key != Agent.approvalKey(callID: "c2", tool: "refund", arguments: ["order_id": "1042", "amount": 5]))
     }
 }

@@ -47,4 +47,22 @@ import Testing
         let more = Scorer().checks(for: task, evidence: busy, reference: []).map(\.name)
         #expect(more.contains("no effect applied twice") && more.contains("work kept across restarts"))
     }
+
+    @Test("after starting over, a crash and a resume: the new run's reused call ids are not taken for the first run's finished calls")
+    func startOverThenResume() {
+        let kinds: [(String, JSONObject)] = [
+            ("tool_call", jsonObject(["call_id": "call_1", "tool": "get_order", "arguments": ["order_id": "1"]])),
+            ("tool_result", jsonObject(["call_id": "call_1"])),
+            ("tool_call", jsonObject(["call_id": "call_2", "tool": "get_customer", "arguments": ["id": "C-1"]])),
+            ("tool_result", jsonObject(["call_id": "call_2"])),
+            ("agent_crashed", JSONObject()), ("agent_restarted", JSONObject()), ("agent_started", JSONObject()),
+            ("tool_call", jsonObject(["call_id": "call_1", "tool": "search_orders", "arguments": ["q": "x"]])),
+            ("tool_result", jsonObject(["call_id": "call_1"])),
+            ("agent_crashed", JSONObject()), ("agent_restarted", JSONObject()), ("resumed", jsonObject(["sequence": 2])),
+            ("tool_call", jsonObject(["call_id": "call_2", "tool": "refund_order", "arguments": ["order_id": "1"]])),
+        ]
+        let events = kinds.enumerated().map { TrajectoryEvent(seq: $0.offset, tMs: 0, kind: $0.element.0, data: $0.element.1) }
+        let check = Scorer.workKeptCheck(events)
+        #expect(check.passed, "\(check.message)")
+    }
 }

@@ -224,6 +224,12 @@ import Testing
     @Test("each semantic mistake is reported with its pointer and message", arguments: [
         (#"{"target": "get_order", "fault": "latncy"}"#, [#"/rules/0/fault: unknown fault "latncy" (did you mean "latency"?)"#]),
         (#"{"target": "get_order", "fault": "explode"}"#, [#"/rules/0/fault: unknown fault "explode""#]),
+        (#"{"target": "model", "fault": "crash", "rate": 0.2}"#, [
+            #"/rules/0: fault "crash" needs "times" or "on_calls": a restarted agent makes the same call again, meets the same draw and would die at it every time"#,
+        ]),
+        (#"{"target": "get_*", "fault": "crash", "times": 1}"#, [
+            #"/rules/0/target: fault "crash" needs a tool with side effects (risk write or irreversible), but "get_*" matches only read tools (get_order)"#,
+        ]),
         (#"{"target": "refund_order", "fault": "empty_response"}"#, [
             #"/rules/0/fault: expected a fault that applies to tools (latency, timeout, error, rate_limit, outage, malformed, duplicate_effect, stale, injection, crash), found "empty_response", which applies to the model only"#,
         ]),

@@ -60,4 +60,25 @@ import AgentCore
         #expect(await approver.review(try request("refund_order")) == .deny(reason: Self.noRuleReason))
         #expect(await ScriptedApprover(rules: []).review(try request("refund_order")) == .deny(reason: Self.noRuleReason))
     }
+
+    @Test("a rule with after_ms queues the request (deferred); the decision comes that much later on the clock, and asked again it is the same, at once")
+    func laterDecision() async throws {
+        let clock = VirtualClock()
+        var rule = ApprovalRule(tool: "refund_order", decision: .edit, arguments: ["amount": 30])
+        rule.decidesAfter = .seconds(7200)
+        let approver = ScriptedApprover(rules: [rule], clock: clock)
+        let asked = try request("refund_order")
+        guard case .deferred(let reason) = await approver.review(asked) else {
+            Issue.record("expected the request to be queued")
+            return
+        }
+        #expect(reason.contains("2 hours"))
+        let first = await clock.run { await approver.laterDecision(on: asked) }
+        #expect(first == .some(.approveWithEdits(["order_id": "1042", "amount": 30])))
+        #expect(clock.now == .seconds(7200))
+        let again = await clock.run { await approver.laterDecision(on: asked) }
+        #expect(again == first)
+        #expect(clock.now == .seconds(7200))
+        #expect(await approver.laterDecision(on: try request("refund_order", id: "call_9")) == nil)
+    }
 }
