@@ -10,7 +10,11 @@ enum RunCommand {
         .init(name: "--min-pass-rate", takesValue: true), .init(name: "--jobs", takesValue: true),
         .init(name: "--trial-timeout", takesValue: true), .init(name: "--root", takesValue: true),
         .init(name: "--chaos", takesValue: true, repeatable: true), .init(name: "--quiet", takesValue: false), .init(name: "--help", takesValue: false),
+        .init(name: "--resume", takesValue: true),
     ]
+
+    /// What may go with `--resume`: everything else comes from the journal.
+    static let resumableOptions: Set<String> = ["--resume", "--jobs", "--quiet"]
 
     static func execute(_ arguments: [String]) async throws(UsageError) -> ExitCode {
         let scanner = try ArgumentScanner(arguments, options: options, command: "run")
@@ -18,27 +22,59 @@ enum RunCommand {
             Console.out(Usage.run)
             return .success
         }
+        let jobs = try scanner.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
         var configuration = RunConfiguration()
-        configuration.root = scanner.string("--root") ?? "."
-        configuration.taskPaths = scanner.positionals
-        configuration.agentFile = scanner.string("--agent")
-        configuration.trials = try scanner.integer("--trials", in: 1...100_000) ?? 1
-        configuration.seed = UInt64(try scanner.integer("--seed", in: 0...9_007_199_254_740_991) ?? 0)
-        configuration.outputFolder = scanner.string("--out") ?? "reports/latest"
-        configuration.filters = scanner.strings("--filter")
-        configuration.tags = scanner.strings("--tag")
-        configuration.profiles = scanner.strings("--chaos")
-        configuration.minPassRate = try scanner.number("--min-pass-rate", in: 0...1)
-        configuration.jobs = try scanner.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
-        configuration.trialTimeoutSeconds = try scanner.number("--trial-timeout", in: 0.001...86_400) ?? 60
+        var journal: RunJournal?
+        if let folder = scanner.string("--resume") {
+            let others = options.map(\.name).filter { !resumableOptions.contains($0) && (scanner.string($0) != nil || scanner.flag($0)) }
+            guard others.isEmpty, scanner.positionals.isEmpty else {
+                let found = others.first ?? "'\(scanner.positionals[0])'"
+                throw UsageError("--resume takes the run's options from DIR/\(RunJournal.fileName); only --jobs and --quiet may go with it, found \(found)", command: "run")
+            }
+            do throws(JournalError) {
+                let read = try RunJournal.read(folder: folder)
+                journal = read
+                configuration = read.header.arguments.configuration(
+                    outputFolder: folder, jobs: jobs, recordedFolder: read.header.workingDirectory, currentFolder: FileManager.default.currentDirectoryPath)
+                if let torn = read.tornLine {
+                    Console.error("gauntlet: note: \(read.path):\(torn): the last line was cut short when the run was killed; it is ignored and its trial runs again\n")
+                }
+            } catch {
+                Console.error("gauntlet: error: \(error)\n")
+                return .inputError
+            }
+        } else {
+            configuration.root = scanner.string("--root") ?? "."
+            configuration.taskPaths = scanner.positionals
+            configuration.agentFile = scanner.string("--agent")
+            configuration.trials = try scanner.integer("--trials", in: 1...100_000) ?? 1
+            configuration.seed = UInt64(try scanner.integer("--seed", in: 0...9_007_199_254_740_991) ?? 0)
+            configuration.outputFolder = scanner.string("--out") ?? "reports/latest"
+            configuration.filters = scanner.strings("--filter")
+            configuration.tags = scanner.strings("--tag")
+            configuration.profiles = scanner.strings("--chaos")
+            configuration.minPassRate = try scanner.number("--min-pass-rate", in: 0...1)
+            configuration.jobs = jobs
+            configuration.trialTimeoutSeconds = try scanner.number("--trial-timeout", in: 0.001...86_400) ?? 60
+        }
 
         let provenance = Provenance(gitCommit: Provenance.gitCommit(in: configuration.root), gauntletVersion: Usage.version)
         let observer = scanner.flag("--quiet") ? nil : ProgressPrinter(redraws: Console.errorIsTerminal)
         let runner = Runner(configuration: configuration, provenance: provenance, observer: observer, now: { Date() })
+        let stop = StopRequest()
+        let signals = StopSignals(stop: stop)
+        defer { signals.cancel() }
         do throws(RunError) {
-            let output = try await runner.run()
+            let output = try await runner.run(resuming: journal, stop: stop)
             observer?.finish()
+            if output.resumedTrials > 0 {
+                Console.error("Resumed: \(output.resumedTrials) trial\(output.resumedTrials == 1 ? "" : "s") came from \(RunJournal.path(in: output.folder)).\n")
+            }
             Console.out(SummaryTable.text(output.report, folder: output.folder))
+            if let incomplete = output.report.incomplete {
+                Console.error("gauntlet: stopped by \(incomplete.reason) after \(output.report.trials.count) of \(incomplete.plannedTrials) trials; to run the rest: \(incomplete.resume)\n")
+                return incomplete.reason == "SIGTERM" ? .terminated : .interrupted
+            }
             return output.report.gate.passed ? .success : .gateFailed
         } catch {
             observer?.finish()

@@ -45,8 +45,17 @@ enum Usage {
           --trial-timeout S     Wall-clock seconds before a trial is marked hang (default: 60)
           --root DIR            Project folder with Suites/ and Fixtures/ (default: .)
           --quiet               No progress lines
+          --resume DIR          Finish the run in DIR (killed or stopped): the options come
+                                from DIR/journal.jsonl, only the missing trials run, and the
+                                reports come out as from an uninterrupted run; only --jobs and
+                                --quiet may go with it
 
-        EXIT: 0 the gate passed, 1 the gate failed, 2 usage or input error.
+        The run appends each finished trial to DIR/journal.jsonl. SIGINT or SIGTERM stops it
+        after the trials in flight and writes the reports marked incomplete; a second one quits
+        at once.
+
+        EXIT: 0 the gate passed, 1 the gate failed, 2 usage or input error (including a journal
+        that does not match the suite), 130 stopped by SIGINT, 143 stopped by SIGTERM.
 
         """
 

@@ -50,6 +50,37 @@ struct GauntletProcess {
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
     }
 
+    /// A `gauntlet` process started in the background, its output going to files (no pipe can
+    /// fill up while a test polls or signals it).
+    struct Running {
+        var process: Process
+        var stdoutFile: URL
+        var stderrFile: URL
+
+        /// Waits for the process and returns what it printed.
+        func wait() throws -> Output {
+            process.waitUntilExit()
+            return Output(
+                status: process.terminationStatus, stdout: try String(contentsOf: stdoutFile, encoding: .utf8),
+                stderr: try String(contentsOf: stderrFile, encoding: .utf8))
+        }
+    }
+
+    /// Starts `gauntlet` with `arguments` in `folder`; its output goes to files in `outputFolder`.
+    static func start(_ arguments: [String], in folder: URL = packageRoot, outputFolder: URL) throws -> Running {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let stdoutFile = outputFolder.appendingPathComponent("stdout.txt"), stderrFile = outputFolder.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        try process.run()
+        return Running(process: process, stdoutFile: stdoutFile, stderrFile: stderrFile)
+    }
+
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-tests-\(UUID().uuidString)")
