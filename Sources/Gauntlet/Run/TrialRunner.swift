@@ -7,6 +7,8 @@ public struct TrialRunner: Sendable {
     public var trialTimeoutSeconds: Double
     /// Virtual time after which a trial that is still waiting is a `hang`.
     public var virtualHorizon: Duration = .seconds(24 * 3600)
+    /// Sees each event of a trial as it is recorded (a worker streams them, see `CrashTrace`).
+    public var eventObserver: (@Sendable (TrajectoryEvent) -> Void)?
 
     public init(suite: Suite, agent: AgentVersion, trialTimeoutSeconds: Double = 60) {
         self.suite = suite
@@ -25,7 +27,7 @@ public struct TrialRunner: Sendable {
         let clock = VirtualClock()
         let initialWorld = suite.worlds[task.world]?.state ?? .object(JSONObject())
         let world = MockWorld(state: initialWorld)
-        let recorder = TrajectoryRecorder(clock: clock)
+        let recorder = TrajectoryRecorder(clock: clock, onEvent: eventObserver)
         let seedText = "0x" + String(seed, radix: 16).leftPadded(to: 16)
         recorder.append("trial_started", JSONObject([
             ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)), ("profile", .string(profile.name)),
@@ -39,7 +41,8 @@ public struct TrialRunner: Sendable {
         let behaviour = ScriptedModel.Behaviour(
             mistakes: simulated ? agent.mistakes : ModelMistakes(), gullibility: simulated ? agent.gullibility : 0,
             selfRetries: simulated ? agent.selfRetries : 0, injections: task.injections + profile.injections, seed: seed)
-        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: behaviour, injector: injector)
+        let traps = agent.model == .trap && agent.trapIn.contains { Glob($0).matches(task.id) }
+        let core = makeAgent(for: task, world: world, clock: clock, events: recorder, configuration: configuration, behaviour: behaviour, injector: injector, traps: traps)
         // Two watchdogs: the clock notices a trial whose tasks all wait for something that never
         // comes (or that would sleep past the horizon); the wall-clock one, an agent that spins.
         let horizon = virtualHorizon
@@ -111,7 +114,7 @@ public struct TrialRunner: Sendable {
 
     private func makeAgent(
         for task: SuiteTask, world: MockWorld, clock: VirtualClock, events: TrajectoryRecorder, configuration: AgentConfiguration,
-        behaviour: ScriptedModel.Behaviour, injector: FaultInjector?
+        behaviour: ScriptedModel.Behaviour, injector: FaultInjector?, traps: Bool = false
     ) -> Agent {
         // The agent holds every tool of the suite but is allowed only the task's: a model that
         // reaches for another must be refused by the core, and the trajectory shows it.
@@ -127,6 +130,7 @@ public struct TrialRunner: Sendable {
             }
         }
         var model: any Model = ScriptedModel(policy: task.policy, behaviour: behaviour)
+        if traps { model = TrappingModel(base: model, traps: true) }
         var approver: any Approver = ScriptedApprover(rules: task.approvals, clock: clock)
         if let injector {
             model = FaultyModel(base: model, injector: injector, clock: clock)

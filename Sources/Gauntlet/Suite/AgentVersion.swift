@@ -8,6 +8,9 @@ public struct AgentVersion: Sendable {
         case scripted
         /// Plays it with the mistakes of an LLM, drawn from the trial's seed.
         case simulated
+        /// Plays it like `scripted`, but traps (`fatalError`) in the tasks `trapIn` matches: a
+        /// crash no code can catch, for testing the harness's process isolation.
+        case trap
     }
 
     public var label: String
@@ -34,4 +37,6 @@ public struct AgentVersion: Sendable {
     public var enforcesScope = true
     /// Whether the egress guard is on.
     public var usesEgressGuard = true
+    /// For the trapping model: globs on task ids whose trials trap.
+    public var trapIn: [String] = []
 }

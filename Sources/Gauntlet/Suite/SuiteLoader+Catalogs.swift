@@ -161,6 +161,7 @@ extension SuiteLoader {
         agent.selfRetries = json["model"]?["self_retries"]?.intValue ?? 0
         agent.enforcesScope = json["scope"]?.stringValue != "off"
         agent.usesEgressGuard = json["egress_guard"]?.boolValue ?? true
+        agent.trapIn = json["model"]?["trap_in"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return agent
     }
 
