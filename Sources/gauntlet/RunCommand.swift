@@ -1,7 +1,9 @@
 import Foundation
 import Gauntlet
 
-/// `gauntlet run`: parses options into a `RunConfiguration` and hands it to `Runner`.
+/// `gauntlet run`: parses options into a `RunConfiguration` and hands it to a `Supervisor` that
+/// runs the trials in a worker process (this executable with the hidden `--worker` flag), or with
+/// `--in-process` straight to `Runner`.
 enum RunCommand {
     static let options: [ArgumentScanner.Option] = [
         .init(name: "--agent", takesValue: true), .init(name: "--trials", takesValue: true),
@@ -10,11 +12,13 @@ enum RunCommand {
         .init(name: "--min-pass-rate", takesValue: true), .init(name: "--jobs", takesValue: true),
         .init(name: "--trial-timeout", takesValue: true), .init(name: "--root", takesValue: true),
         .init(name: "--chaos", takesValue: true, repeatable: true), .init(name: "--quiet", takesValue: false), .init(name: "--help", takesValue: false),
-        .init(name: "--resume", takesValue: true),
+        .init(name: "--resume", takesValue: true), .init(name: "--in-process", takesValue: false),
+        // Hidden: how a supervisor runs its workers.
+        .init(name: "--worker", takesValue: false), .init(name: "--isolate", takesValue: true), .init(name: "--trace", takesValue: true),
     ]
 
     /// What may go with `--resume`: everything else comes from the journal.
-    static let resumableOptions: Set<String> = ["--resume", "--jobs", "--quiet"]
+    static let resumableOptions: Set<String> = ["--resume", "--jobs", "--quiet", "--in-process", "--worker", "--isolate", "--trace"]
 
     static func execute(_ arguments: [String]) async throws(UsageError) -> ExitCode {
         let scanner = try ArgumentScanner(arguments, options: options, command: "run")
@@ -58,15 +62,30 @@ enum RunCommand {
             configuration.trialTimeoutSeconds = try scanner.number("--trial-timeout", in: 0.001...86_400) ?? 60
         }
 
+        let worker = scanner.flag("--worker")
+        var isolating: (position: Int, trace: String)?
+        if let position = try scanner.integer("--isolate", in: 0...Int.max) {
+            guard worker, journal != nil, let trace = scanner.string("--trace") else {
+                throw UsageError("--isolate goes with --worker, --resume and --trace", command: "run")
+            }
+            isolating = (position, trace)
+        }
+        if !worker && !scanner.flag("--in-process") {
+            return await supervise(
+                start: ["run"] + arguments, folder: configuration.outputFolder, jobs: jobs, quiet: scanner.flag("--quiet"), resuming: journal != nil)
+        }
+        if worker { watchLifeline() }
+
         let provenance = Provenance(gitCommit: Provenance.gitCommit(in: configuration.root), gauntletVersion: Usage.version)
-        let observer = scanner.flag("--quiet") ? nil : ProgressPrinter(redraws: Console.errorIsTerminal)
+        let observer = scanner.flag("--quiet") || isolating != nil ? nil : ProgressPrinter(redraws: Console.errorIsTerminal)
         let runner = Runner(configuration: configuration, provenance: provenance, observer: observer, now: { Date() })
         let stop = StopRequest()
-        let signals = StopSignals(stop: stop)
+        let signals = StopSignals(stop: stop, role: worker ? .worker : .runner)
         defer { signals.cancel() }
         do throws(RunError) {
-            let output = try await runner.run(resuming: journal, stop: stop)
+            let output = try await runner.run(resuming: journal, stop: stop, isolating: isolating)
             observer?.finish()
+            if isolating != nil { return .success }
             if output.resumedTrials > 0 {
                 Console.error("Resumed: \(output.resumedTrials) trial\(output.resumedTrials == 1 ? "" : "s") came from \(RunJournal.path(in: output.folder)).\n")
             }
@@ -80,6 +99,43 @@ enum RunCommand {
             observer?.finish()
             Console.error("gauntlet: error: \(error)\n")
             return .inputError
+        }
+    }
+
+    /// Runs the trials in worker processes (see `Supervisor`) and returns the last worker's exit
+    /// code, which is the run's.
+    private static func supervise(start: [String], folder: String, jobs: Int, quiet: Bool, resuming: Bool) async -> ExitCode {
+        let launcher = ProcessWorkerLauncher(start: start, folder: folder, jobs: jobs, quiet: quiet)
+        let stop = StopRequest()
+        let signals = StopSignals(stop: stop, role: .supervisor(forward: { launcher.signal($0) }))
+        defer { signals.cancel() }
+        let supervisor = Supervisor(folder: folder, launcher: launcher, note: { Console.error("gauntlet: \($0)\n") })
+        do throws(RunError) {
+            switch try await supervisor.run(resuming: resuming, stop: stop) {
+            case .exited(let code):
+                return ExitCode(rawValue: code) ?? .inputError
+            case .signalled(let signal):
+                let resume = "gauntlet run --resume \(folder.contains(" ") ? "'\(folder)'" : folder)"
+                Console.error("gauntlet: the worker process was ended by \(WorkerExit.name(ofSignal: signal)); the finished trials are in \(RunJournal.path(in: folder)); to run the rest: \(resume)\n")
+                return stop.requested == "SIGTERM" ? .terminated : .interrupted
+            }
+        } catch {
+            Console.error("gauntlet: error: \(error)\n")
+            return .inputError
+        }
+    }
+
+    /// A worker reads its standard input, a pipe from its supervisor, until it closes: then the
+    /// supervisor is gone (even by SIGKILL), and the worker ends too rather than write on alone.
+    private static func watchLifeline() {
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            while true {
+                let count = read(STDIN_FILENO, &byte, 1)
+                if count > 0 || (count < 0 && errno == EINTR) { continue }
+                break
+            }
+            kill(getpid(), SIGKILL)
         }
     }
 }

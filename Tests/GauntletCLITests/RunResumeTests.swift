@@ -3,10 +3,11 @@ import Testing
 
 /// `gauntlet run` killed or interrupted midway, then `gauntlet run --resume`.
 @Suite struct RunResumeTests {
-    /// The number of finished trials in a run folder's journal (its lines after the header).
+    /// The number of finished trials in a run folder's journal (its trial lines).
     static func journalledTrials(in folder: URL) -> Int {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("journal.jsonl").path) else { return 0 }
-        return max(0, data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).count - 1)
+        let prefix = Array(#"{"kind":"trial","#.utf8)
+        return data.split(separator: UInt8(ascii: "\n")).filter { $0.starts(with: prefix) }.count
     }
 
     /// Starts a run and sends `signal` once its journal holds at least `trials` finished trials.

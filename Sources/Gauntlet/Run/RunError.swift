@@ -10,6 +10,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case output(FileWriteError)
     /// The journal to resume from is unreadable, or the plan it records is not this run's.
     case journal(JournalError)
+    /// A worker process failed in a way the supervisor cannot recover from.
+    case worker(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .noTasksSelected(let reason): reason
         case .output(let error): error.description
         case .journal(let error): error.description
+        case .worker(let reason): reason
         }
     }
 }

@@ -1,5 +1,12 @@
 import AgentCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A run's journal, `journal.jsonl` in its output folder: the header, then one line per finished
 /// trial, appended as each finishes. What `gauntlet run --resume` reads.
@@ -14,6 +21,9 @@ public struct RunJournal: Sendable {
     public var header: JournalHeader
     /// The finished trials by plan position.
     public var trials: [Int: JournaledTrial]
+    /// The plan positions of trials that were started: those without a finished trial were in
+    /// flight when the run ended.
+    public var started: Set<Int> = []
     /// The 1-based number of a last line that was cut short (the run was killed while writing
     /// it). It was ignored; its trial runs again.
     public var tornLine: Int?
@@ -25,14 +35,16 @@ public struct RunJournal: Sendable {
         (folder as NSString).appendingPathComponent(fileName)
     }
 
-    /// Reads the journal in `folder`.
+    /// Reads the journal in `folder`, once no process writes it any more.
     /// - Throws: `JournalError` when there is none, or a line other than a torn last one is not
     ///   a journal line.
     public static func read(folder: String) throws(JournalError) -> RunJournal {
         let path = path(in: folder)
+        waitForWriters(path)
         var header: JournalHeader?
         var trials: [Int: JournaledTrial] = [:]
         var lineOfPosition: [Int: Int] = [:]
+        var started: Set<Int> = []
         var failure: JournalError?
         var consumed = 0
         var lastNumber = 0
@@ -45,6 +57,8 @@ public struct RunJournal: Sendable {
                 do throws(JournalError) {
                     if number == 1 {
                         header = try decodeHeader(Array(bytes), path: path)
+                    } else if let position = try startedPosition(Array(bytes), number: number, path: path) {
+                        started.insert(position)
                     } else if let trial = try decodeLine(Array(bytes), number: number, path: path) {
                         if let earlier = lineOfPosition[trial.position] {
                             throw JournalError(path: path, reason: .malformed(
@@ -81,7 +95,31 @@ public struct RunJournal: Sendable {
             trials[position] = nil
         }
         return RunJournal(
-            path: path, header: header, trials: trials, tornLine: torn ? lastNumber : nil, intactLength: torn ? size - lastLength : size)
+            path: path, header: header, trials: trials, started: started, tornLine: torn ? lastNumber : nil,
+            intactLength: torn ? size - lastLength : size)
+    }
+
+    /// Blocks while a `JournalWriter` of another process holds the file.
+    private static func waitForWriters(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_SH) != 0, errno == EINTR {}
+    }
+
+    /// The line that says a trial started, without its newline.
+    public static func startedLine(position: Int) -> String {
+        #"{"kind":"started","position":"# + String(position) + "}"
+    }
+
+    /// The position of a `started` line; nil for lines of other kinds.
+    private static func startedPosition(_ bytes: [UInt8], number: Int, path: String) throws(JournalError) -> Int? {
+        let prefix = Array(#"{"kind":"started","position":"#.utf8)
+        guard bytes.starts(with: prefix) else { return nil }
+        guard let position = try parse(bytes, number: number, path: path)["position"]?.intValue, position >= 0 else {
+            throw JournalError(path: path, reason: .malformed(line: number, expected: #"a "position" (an integer from 0)"#, found: String(decoding: bytes, as: UTF8.self)))
+        }
+        return position
     }
 
     /// One trial's journal line, without its newline.

@@ -33,12 +33,16 @@ public struct Runner: Sendable {
     /// With `journal`, the run continues that run: the plan must have the journal's fingerprint,
     /// its finished trials are kept and only the others run. With `stop`, a request to stop
     /// starts no new trial; the reports then hold the finished trials and are marked incomplete.
+    ///
+    /// With `isolating`, only the trial at that plan position runs (if the journal lacks it), its
+    /// events streamed to the trace file as they happen (see `CrashTrace`), and no report is
+    /// written: what a worker does to find the trial that crashed its predecessor.
     /// - Throws: `RunError` when the suite is invalid, nothing is selected, the journal is not this
     ///   plan's, or a report cannot be written.
-    public func run(resuming journal: RunJournal? = nil, stop: StopRequest? = nil) async throws(RunError) -> Output {
+    public func run(resuming journal: RunJournal? = nil, stop: StopRequest? = nil, isolating: (position: Int, trace: String)? = nil) async throws(RunError) -> Output {
         let (suite, agent, profiles) = try load()
         let tasks = try select(suite.tasks)
-        let trialRunner = TrialRunner(suite: suite, agent: agent, trialTimeoutSeconds: configuration.trialTimeoutSeconds)
+        var trialRunner = TrialRunner(suite: suite, agent: agent, trialTimeoutSeconds: configuration.trialTimeoutSeconds)
 
         var plan: [(SuiteTask, FaultProfile, Trial)] = []
         for profile in profiles {
@@ -81,7 +85,22 @@ public struct Runner: Sendable {
             throw .output(error)
         }
         let resumed = finished.count
-        let missing = plan.indices.filter { finished[$0] == nil }
+        var missing = plan.indices.filter { finished[$0] == nil }
+        if let isolating {
+            missing = missing.filter { $0 == isolating.position }
+            if let position = missing.first {
+                let (task, profile, trial) = plan[position]
+                do throws(FileWriteError) {
+                    let trace = try JournalWriter.create(at: isolating.trace, firstLine: CrashTrace.header(position: position, task: task, trial: trial, profile: profile.name))
+                    trialRunner.eventObserver = { event in
+                        // Not flushed: the trace must outlive the process, not the machine.
+                        try? trace.append(line: JSONWriter.compact(event.json(task: task.id, trial: trial.index, profile: profile.name)), flush: false)
+                    }
+                } catch {
+                    throw .output(error)
+                }
+            }
+        }
         observer?.runStarted(total: missing.count, tasks: tasks.count, agent: agent.label)
 
         var references: [String: [RecordedCall]] = [:]
@@ -90,9 +109,9 @@ public struct Runner: Sendable {
             references[task.id] = await trialRunner.reference(for: task)
         }
 
-        let trajectories: TrajectoryWriter
+        let trajectories: TrajectoryWriter?
         do throws(FileWriteError) {
-            trajectories = try TrajectoryWriter(path: folder + "/trajectories.jsonl", staged: true)
+            trajectories = isolating == nil ? try TrajectoryWriter(path: folder + "/trajectories.jsonl", staged: true) : nil
         } catch {
             throw .output(error)
         }
@@ -105,7 +124,7 @@ public struct Runner: Sendable {
             while let ready = unwritten.removeValue(forKey: nextToWrite) {
                 nextToWrite += 1
                 do throws(FileWriteError) {
-                    try trajectories.append(lines: ready.lines)
+                    try trajectories?.append(lines: ready.lines)
                 } catch {
                     writeError = writeError ?? error
                 }
@@ -114,6 +133,7 @@ public struct Runner: Sendable {
         writeReady()
         let jobs = max(1, configuration.jobs)
         let frozenReferences = references
+        let frozenRunner = trialRunner
         await withTaskGroup(of: (Int, TrialRunner.Record).self) { group in
             var cursor = 0
             func startNext() {
@@ -123,8 +143,16 @@ public struct Runner: Sendable {
                 let position = missing[cursor]
                 cursor += 1
                 let (task, profile, trial) = plan[position]
+                do throws(FileWriteError) {
+                    // Not flushed: only a supervisor reads it, after the worker died, and a dead
+                    // process's writes are on their way to disk.
+                    try journalWriter.append(line: RunJournal.startedLine(position: position), flush: false)
+                } catch {
+                    writeError = writeError ?? error
+                    return
+                }
                 group.addTask {
-                    (position, await trialRunner.run(task, index: trial.index, seed: trial.seed, profile: profile, reference: frozenReferences[task.id] ?? []))
+                    (position, await frozenRunner.run(task, index: trial.index, seed: trial.seed, profile: profile, reference: frozenReferences[task.id] ?? []))
                 }
             }
             for _ in 0..<min(jobs, missing.count) { startNext() }
@@ -152,9 +180,9 @@ public struct Runner: Sendable {
         do throws(FileWriteError) {
             // Stopped early: the finished trials after the first missing one, still in plan order.
             for position in unwritten.keys.sorted() {
-                try trajectories.append(lines: unwritten[position]?.lines ?? [])
+                try trajectories?.append(lines: unwritten[position]?.lines ?? [])
             }
-            try trajectories.commit()
+            try trajectories?.commit()
         } catch {
             throw .output(error)
         }
@@ -184,6 +212,7 @@ public struct Runner: Sendable {
             configuration: RecordedConfiguration(root: configuration.root, profiles: recordedProfiles, trialTimeoutSeconds: configuration.trialTimeoutSeconds),
             incomplete: complete ? nil : RunReport.Incomplete(
                 plannedTrials: plan.count, reason: stop?.requested ?? "a stop request", resume: "gauntlet run --resume \(Self.shellQuoted(folder))"))
+        guard isolating == nil else { return Output(report: report, folder: folder, resumedTrials: resumed) }
         do throws(FileWriteError) {
             try AtomicFile.write(Self.encode(report), to: folder + "/run.json")
             try AtomicFile.write(SummaryTable.markdown(report), to: folder + "/summary.md")

@@ -33,9 +33,12 @@ import Testing
     func roundTrip() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let writer = try JournalWriter.create(at: RunJournal.path(in: folder), header: Self.header)
-        try writer.append(Self.trial(2))
-        try writer.append(Self.trial(0))
+        // Each writer in its own scope: it holds a lock on the journal that readers wait for.
+        do {
+            let writer = try JournalWriter.create(at: RunJournal.path(in: folder), header: Self.header)
+            try writer.append(Self.trial(2))
+            try writer.append(Self.trial(0))
+        }
         let journal = try RunJournal.read(folder: folder)
         #expect(journal.header == Self.header)
         #expect(journal.header.fingerprint == Self.header.plan.digest)
@@ -51,8 +54,10 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = RunJournal.path(in: folder)
-        let writer = try JournalWriter.create(at: path, header: Self.header)
-        try writer.append(Self.trial(0))
+        do {
+            let writer = try JournalWriter.create(at: path, header: Self.header)
+            try writer.append(Self.trial(0))
+        }
         let whole = try #require(FileManager.default.contents(atPath: path))
         for cut in [1, 40, RunJournal.line(for: Self.trial(1)).utf8.count] {
             try (whole + Data(RunJournal.line(for: Self.trial(1)).utf8.prefix(cut))).write(to: URL(fileURLWithPath: path))
@@ -61,11 +66,15 @@ import Testing
             #expect(journal.trials.keys.sorted() == [0], "cut at \(cut)")
             #expect(journal.intactLength == whole.count)
         }
-        let resumed = try JournalWriter.resume(try RunJournal.read(folder: folder))
-        try resumed.append(Self.trial(1))
+        do {
+            let resumed = try JournalWriter.resume(try RunJournal.read(folder: folder))
+            try resumed.append(Self.trial(1))
+            try resumed.append(line: RunJournal.startedLine(position: 2), flush: false)
+        }
         let again = try RunJournal.read(folder: folder)
         #expect(again.tornLine == nil)
         #expect(again.trials.keys.sorted() == [0, 1])
+        #expect(again.started == [2])
     }
 
     @Test("a broken line before the last is an error naming the file, the line, what was expected and what was found", arguments: [
@@ -79,10 +88,12 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = RunJournal.path(in: folder)
-        let writer = try JournalWriter.create(at: path, header: Self.header)
-        try writer.append(Self.trial(0))
-        try writer.append(line: line)
-        try writer.append(Self.trial(2))
+        do {
+            let writer = try JournalWriter.create(at: path, header: Self.header)
+            try writer.append(Self.trial(0))
+            try writer.append(line: line)
+            try writer.append(Self.trial(2))
+        }
         let error = #expect(throws: JournalError.self) { try RunJournal.read(folder: folder) }
         #expect(error?.description.hasPrefix("\(path):3: \(message)") == true, "\(error?.description ?? "")")
     }
