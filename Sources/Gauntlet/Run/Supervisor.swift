@@ -29,8 +29,10 @@ public struct Supervisor: Sendable {
     public func run(resuming: Bool, stop: StopRequest? = nil) async throws(RunError) -> WorkerExit {
         var task: WorkerTask = resuming ? .resume : .start
         var finishedBefore = -1
+        var exit = WorkerExit.exited(0)
         while true {
-            let exit = await launcher.launch(task)
+            if stop?.requested != nil, task == .resume { return exit }
+            exit = await launcher.launch(task)
             guard case .signalled(let signal) = exit, stop?.requested == nil else { return exit }
             let journal: RunJournal
             do throws(JournalError) {

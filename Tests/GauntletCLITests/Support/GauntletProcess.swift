@@ -56,10 +56,12 @@ struct GauntletProcess {
         var process: Process
         var stdoutFile: URL
         var stderrFile: URL
+        var ended: AsyncStream<Void>
 
-        /// Waits for the process and returns what it printed.
-        func wait() throws -> Output {
-            process.waitUntilExit()
+        /// Waits for the process without holding a thread (a long run would otherwise starve the
+        /// tests that share the test process's few threads), and returns what it printed.
+        func finished() async throws -> Output {
+            for await _ in ended {}
             return Output(
                 status: process.terminationStatus, stdout: try String(contentsOf: stdoutFile, encoding: .utf8),
                 stderr: try String(contentsOf: stderrFile, encoding: .utf8))
@@ -77,8 +79,18 @@ struct GauntletProcess {
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
+        let (ended, continuation) = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in continuation.finish() }
         try process.run()
-        return Running(process: process, stdoutFile: stdoutFile, stderrFile: stderrFile)
+        return Running(process: process, stdoutFile: stdoutFile, stderrFile: stderrFile, ended: ended)
+    }
+
+    /// Runs `gauntlet` with `arguments` in `folder` to its end, waiting without holding a thread;
+    /// its output goes to files in a temporary folder.
+    static func run(_ arguments: [String], in folder: URL = packageRoot) async throws -> Output {
+        let logs = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        return try await start(arguments, in: folder, outputFolder: logs).finished()
     }
 
     /// A fresh temporary folder.
