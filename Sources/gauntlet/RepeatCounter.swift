@@ -4,10 +4,10 @@ import Synchronization
 final class RepeatCounter: Sendable {
     private let count = Mutex(0)
 
-    /// The count before this call; then counts this one.
-    func next() -> Int {
+    /// The count before this call; then adds `times`.
+    func add(_ times: Int) -> Int {
         count.withLock { value in
-            defer { value += 1 }
+            defer { value += times }
             return value
         }
     }

@@ -27,15 +27,19 @@ final class StopSignals {
             // Ignored as a process signal so that only the source sees it.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            let again = RepeatCounter()
+            let received = RepeatCounter()
             source.setEventHandler {
                 stop.request(name)
-                let first = again.next() == 0
+                // Signals that arrive together come as one event with a count.
+                let before = received.add(max(1, Int(source.data)))
+                let first = before == 0
+                let again = before + max(1, Int(source.data)) >= 2
                 switch role {
                 case .runner:
                     signal(number, SIG_DFL)
+                    if again { kill(getpid(), number) }
                 case .supervisor(let forward):
-                    forward(first ? number : SIGKILL)
+                    forward(again ? SIGKILL : number)
                 case .worker:
                     return
                 }
