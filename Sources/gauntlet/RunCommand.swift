@@ -40,7 +40,7 @@ enum RunCommand {
                 journal = read
                 configuration = read.header.arguments.configuration(
                     outputFolder: folder, jobs: jobs, recordedFolder: read.header.workingDirectory, currentFolder: FileManager.default.currentDirectoryPath)
-                if let torn = read.tornLine {
+                if let torn = read.tornLine, !scanner.flag("--worker") {
                     Console.error("gauntlet: note: \(read.path):\(torn): the last line was cut short when the run was killed; it is ignored and its trial runs again\n")
                 }
             } catch {
