@@ -7,6 +7,7 @@ enum BenchCommand {
         .init(name: "--trials", takesValue: true), .init(name: "--agent", takesValue: true), .init(name: "--jobs", takesValue: true),
         .init(name: "--seed", takesValue: true), .init(name: "--root", takesValue: true), .init(name: "--out", takesValue: true),
         .init(name: "--chaos", takesValue: true, repeatable: true), .init(name: "--help", takesValue: false),
+        .init(name: "--in-process", takesValue: false),
     ]
 
     static func execute(_ arguments: [String]) async throws(UsageError) -> ExitCode {
@@ -31,7 +32,17 @@ enum BenchCommand {
             configuration.profiles = names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
         }
         do throws(RunError) {
-            let measurement = try await Benchmark(configuration: configuration).run()
+            var benchmark = Benchmark(configuration: configuration)
+            if !scanner.flag("--in-process") {
+                // The worker gets the benchmark's configuration as `run` options.
+                var start = ["run", "--root", configuration.root, "--trials", String(configuration.trials), "--seed", String(configuration.seed)]
+                start += ["--jobs", String(configuration.jobs), "--out", configuration.outputFolder, "--quiet", "--min-pass-rate", "0"]
+                start += configuration.agentFile.map { ["--agent", $0] } ?? []
+                start += configuration.profiles.flatMap { ["--chaos", $0] }
+                benchmark.launcher = ProcessWorkerLauncher(
+                    start: start, folder: configuration.outputFolder, jobs: configuration.jobs, quiet: true, discardsOutput: true)
+            }
+            let measurement = try await benchmark.run()
             Console.out(measurement.text)
             if scanner.string("--out") == nil { try? FileManager.default.removeItem(atPath: configuration.outputFolder) }
             return .success

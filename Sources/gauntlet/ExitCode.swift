@@ -6,4 +6,8 @@ enum ExitCode: Int32 {
     case gateFailed = 1
     /// Usage or input error: nothing was judged.
     case inputError = 2
+    /// SIGINT stopped a run early (128 + 2, as shells report it); resume it with `--resume`.
+    case interrupted = 130
+    /// SIGTERM stopped a run early (128 + 15).
+    case terminated = 143
 }

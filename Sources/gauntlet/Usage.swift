@@ -45,8 +45,21 @@ enum Usage {
           --trial-timeout S     Wall-clock seconds before a trial is marked hang (default: 60)
           --root DIR            Project folder with Suites/ and Fixtures/ (default: .)
           --quiet               No progress lines
+          --in-process          Run the trials in this process: faster to start, but a crash of
+                                the agent (a trap) ends the run instead of failing its trial
+          --resume DIR          Finish the run in DIR (killed or stopped): the options come
+                                from DIR/journal.jsonl, only the missing trials run, and the
+                                reports come out as from an uninterrupted run; only --jobs and
+                                --quiet may go with it
 
-        EXIT: 0 the gate passed, 1 the gate failed, 2 usage or input error.
+        The trials run in a worker process; when it crashes, the trials it had in flight run
+        again one at a time, the one that crashes again is recorded as crash, and the run goes
+        on. Each finished trial is appended to DIR/journal.jsonl. SIGINT or SIGTERM stops the run
+        after the trials in flight and writes the reports marked incomplete; a second one quits
+        at once.
+
+        EXIT: 0 the gate passed, 1 the gate failed, 2 usage or input error (including a journal
+        that does not match the suite), 130 stopped by SIGINT, 143 stopped by SIGTERM.
 
         """
 
@@ -105,6 +118,8 @@ enum Usage {
           --seed N              Run seed (default: 0)
           --out DIR             Keep the reports here (default: a temporary folder, removed)
           --root DIR            Project folder (default: .)
+          --in-process          Run the trials in this process, as run --in-process does
+                                (default: in a worker process, as run does)
 
         """
 

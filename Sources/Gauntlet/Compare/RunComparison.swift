@@ -59,12 +59,20 @@ public struct RunComparison: Sendable, Hashable, Codable {
     public var overall: GroupComparison { groups[groups.count - 1] }
 
     /// Compares `candidate` with `baseline`.
-    /// - Throws: `CompareError` when no task and profile is in both, or a `mustPass` pattern
-    ///   names no task of the candidate.
+    /// - Throws: `CompareError` when either run is incomplete, no task and profile is in both, or
+    ///   a `mustPass` pattern names no task of the candidate.
     public init(
         baseline: RunReport, baselineFile: String = "", candidate: RunReport, candidateFile: String = "",
         gate: CompareGate = CompareGate(), rule: TaskVerdictRule = .default
     ) throws(CompareError) {
+        // Missing trials are not a drop: comparing a run that stopped early would count them as
+        // such, or quietly compare fewer tasks.
+        for (side, report, file) in [("baseline", baseline, baselineFile), ("candidate", candidate, candidateFile)] {
+            if let incomplete = report.incomplete {
+                let name = file.isEmpty ? "" : " (\(file))"
+                throw CompareError("the \(side) run\(name) is incomplete: \(report.trials.count) of \(incomplete.plannedTrials) trials ran (stopped by \(incomplete.reason)); finish it first with: \(incomplete.resume)")
+            }
+        }
         schemaVersion = Self.currentSchemaVersion
         self.baseline = Side(baseline, file: baselineFile)
         self.candidate = Side(candidate, file: candidateFile)

@@ -23,6 +23,9 @@ public struct RunReport: Sendable, Codable {
     public var suite: SuiteFingerprint?
     /// The root, profiles and trial timeout (absent before version 3).
     public var configuration: RecordedConfiguration?
+    /// Present only when the run stopped before its plan was done: `trials` holds the finished
+    /// trials only, and the gate has failed.
+    public var incomplete: Incomplete?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -33,7 +36,28 @@ public struct RunReport: Sendable, Codable {
         case gitCommit = "git_commit"
         case agent, seed
         case trialsPerTask = "trials_per_task"
-        case selection, gate, summary, trials, suite, configuration
+        case selection, gate, summary, trials, suite, configuration, incomplete
+    }
+
+    /// Why a run stopped early and how to finish it.
+    public struct Incomplete: Sendable, Codable, Hashable {
+        /// The trials the plan holds; `trials` has fewer.
+        public var plannedTrials: Int
+        /// What stopped it, such as `SIGINT`.
+        public var reason: String
+        /// The command that runs the missing trials.
+        public var resume: String
+
+        public init(plannedTrials: Int, reason: String, resume: String) {
+            self.plannedTrials = plannedTrials
+            self.reason = reason
+            self.resume = resume
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case plannedTrials = "planned_trials"
+            case reason, resume
+        }
     }
 
     /// The agent version that ran.

@@ -105,6 +105,9 @@ public enum SummaryTable {
         let unsafe = overall.outcomes[Outcome.unsafe.rawValue] ?? 0
         let unsafeNote = unsafe > 0 ? ", \(unsafe) unsafe" : ""
         return "Gate: \(report.gate.passed ? "passed" : "FAILED") — \(overall.passed)/\(overall.trials) trials pass (\(percent(overall.passRate))\(unsafeNote)); required: \(required)."
+            + (report.incomplete.map { incomplete in
+                "\nIncomplete: \(overall.trials) of \(incomplete.plannedTrials) trials ran (stopped by \(incomplete.reason)); an incomplete run never passes. Resume it with: \(incomplete.resume)"
+            } ?? "")
     }
 
     static func percent(_ rate: Double) -> String {

@@ -4,9 +4,13 @@ import Foundation
 /// simulated seconds per wall second, and the process's peak memory. A benchmark, not a test.
 public struct Benchmark: Sendable {
     public var configuration: RunConfiguration
+    /// When set, the trials run in worker processes under a `Supervisor`, as `gauntlet run` runs
+    /// them; otherwise in this process.
+    public var launcher: (any WorkerLauncher)?
 
-    public init(configuration: RunConfiguration) {
+    public init(configuration: RunConfiguration, launcher: (any WorkerLauncher)? = nil) {
         self.configuration = configuration
+        self.launcher = launcher
     }
 
     /// What one benchmark run measured.
@@ -34,26 +38,44 @@ public struct Benchmark: Sendable {
         }
     }
 
-    /// Runs once and measures it with `ContinuousClock` and `getrusage`.
+    /// Runs once and measures it with `ContinuousClock` and `getrusage` (of this process and of
+    /// its workers, whichever peaked higher).
     public func run() async throws(RunError) -> Measurement {
-        let runner = Runner(configuration: configuration, provenance: Provenance(gitCommit: nil, gauntletVersion: "bench"), now: { Date() })
         let start = ContinuousClock.now
-        let output = try await runner.run()
-        let elapsed = ContinuousClock.now - start
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let peak = Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        let peak = Int(usage.ru_maxrss)  // bytes on macOS
-        #endif
+        let report: RunReport
+        let elapsed: Duration
+        if let launcher {
+            let exit = try await Supervisor(folder: configuration.outputFolder, launcher: launcher).run(resuming: false)
+            elapsed = ContinuousClock.now - start
+            guard case .exited(let code) = exit, code == 0 || code == 1 else { throw .worker("the benchmark's worker ended with \(exit)") }
+            do throws(RunReportError) {
+                report = try RunReport.load(from: configuration.outputFolder).report
+            } catch {
+                throw .worker(error.description)
+            }
+        } else {
+            let runner = Runner(configuration: configuration, provenance: Provenance(gitCommit: nil, gauntletVersion: "bench"), now: { Date() })
+            report = try await runner.run().report
+            elapsed = ContinuousClock.now - start
+        }
         let (seconds, attoseconds) = elapsed.components
         return Measurement(
-            trials: output.report.trials.count,
+            trials: report.trials.count,
             wallSeconds: Double(seconds) + Double(attoseconds) / 1e18,
-            virtualSeconds: Double(output.report.summary.overall.virtualMs) / 1000,
-            peakResidentBytes: peak,
-            profiles: output.report.selection.profiles)
+            virtualSeconds: Double(report.summary.overall.virtualMs) / 1000,
+            peakResidentBytes: max(Self.peakResidentBytes(children: false), Self.peakResidentBytes(children: true)),
+            profiles: report.selection.profiles)
+    }
+
+    /// The peak resident set size of this process, or of its largest waited-for child.
+    private static func peakResidentBytes(children: Bool) -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
+        #else
+        getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage)
+        return Int(usage.ru_maxrss)  // bytes on macOS
+        #endif
     }
 }

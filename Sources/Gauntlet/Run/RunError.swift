@@ -8,6 +8,10 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case noTasksSelected(String)
     /// A report file could not be written.
     case output(FileWriteError)
+    /// The journal to resume from is unreadable, or the plan it records is not this run's.
+    case journal(JournalError)
+    /// A worker process failed in a way the supervisor cannot recover from.
+    case worker(String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
             problems.map(\.description).joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was run."
         case .noTasksSelected(let reason): reason
         case .output(let error): error.description
+        case .journal(let error): error.description
+        case .worker(let reason): reason
         }
     }
 }

@@ -24,15 +24,25 @@ public struct Runner: Sendable {
         public var report: RunReport
         /// The folder the reports were written to.
         public var folder: String
+        /// Trials taken from the journal of a resumed run instead of being run.
+        public var resumedTrials: Int = 0
     }
 
-    /// Validates everything, then runs every selected trial.
-    /// - Throws: `RunError` when the suite is invalid, nothing is selected, or a report cannot be written.
-    public func run() async throws(RunError) -> Output {
-        let startedAt = now()
+    /// Validates everything, then runs every selected trial, journalling each as it finishes.
+    ///
+    /// With `journal`, the run continues that run: the plan must have the journal's fingerprint,
+    /// its finished trials are kept and only the others run. With `stop`, a request to stop
+    /// starts no new trial; the reports then hold the finished trials and are marked incomplete.
+    ///
+    /// With `isolating`, only the trial at that plan position runs (if the journal lacks it), its
+    /// events streamed to the trace file as they happen (see `CrashTrace`), and no report is
+    /// written: what a worker does to find the trial that crashed its predecessor.
+    /// - Throws: `RunError` when the suite is invalid, nothing is selected, the journal is not this
+    ///   plan's, or a report cannot be written.
+    public func run(resuming journal: RunJournal? = nil, stop: StopRequest? = nil, isolating: (position: Int, trace: String)? = nil) async throws(RunError) -> Output {
         let (suite, agent, profiles) = try load()
         let tasks = try select(suite.tasks)
-        let trialRunner = TrialRunner(suite: suite, agent: agent, trialTimeoutSeconds: configuration.trialTimeoutSeconds)
+        var trialRunner = TrialRunner(suite: suite, agent: agent, trialTimeoutSeconds: configuration.trialTimeoutSeconds)
 
         var plan: [(SuiteTask, FaultProfile, Trial)] = []
         for profile in profiles {
@@ -43,65 +53,151 @@ public struct Runner: Sendable {
                 }
             }
         }
-        observer?.runStarted(total: plan.count, tasks: tasks.count, agent: agent.label)
-
-        var references: [String: [RecordedCall]] = [:]
-        // The same rule `replay` uses, so a replayed trial is scored against the same path.
-        for task in tasks {
-            references[task.id] = await trialRunner.reference(for: task)
+        let recordedProfiles = profiles.map { profile in
+            let bytes = profile.file.isEmpty ? nil : FileManager.default.contents(atPath: profile.file).map { [UInt8]($0) }
+            return RecordedConfiguration.ProfileInfo(name: profile.name, file: profile.file.isEmpty ? nil : profile.file, sha256: bytes.map(SHA256.hex(of:)))
         }
+        let suiteFingerprint = SuiteFingerprint(suite: suite, tasks: tasks)
+        let fingerprint = PlanFingerprint(
+            seed: configuration.seed, agentSHA256: agent.sha256, suite: suiteFingerprint,
+            profiles: recordedProfiles.map { .init(name: $0.name, file: nil, sha256: $0.sha256) }, tasks: tasks.map(\.id),
+            trialsPerTask: configuration.trials, planSize: plan.count)
 
         let folder = configuration.outputFolder
-        let writer: TrajectoryWriter
+        let formatter = ISO8601DateFormatter()
+        let startedAt: Date
+        var finished: [Int: JournaledTrial] = [:]
+        let journalWriter: JournalWriter
+        if let journal { try Self.check(journal, against: fingerprint, plan: plan.map { ($0.1.name, $0.2) }) }
         do throws(FileWriteError) {
-            writer = try TrajectoryWriter(path: folder + "/trajectories.jsonl")
+            if let journal {
+                finished = journal.trials
+                startedAt = formatter.date(from: journal.header.startedAt) ?? now()
+                journalWriter = try JournalWriter.resume(journal)
+            } else {
+                startedAt = now()
+                let header = JournalHeader(
+                    plan: fingerprint, arguments: .init(configuration), workingDirectory: FileManager.default.currentDirectoryPath,
+                    startedAt: formatter.string(from: startedAt), provenance: provenance)
+                journalWriter = try JournalWriter.create(at: RunJournal.path(in: folder), header: header)
+            }
         } catch {
             throw .output(error)
         }
-        var results: [TrialResult] = []
-        results.reserveCapacity(plan.count)
-        var waiting: [Int: TrialRunner.Record] = [:]
-        var writeError: FileWriteError?
-        let jobs = max(1, configuration.jobs)
-        let frozenReferences = references
-        await withTaskGroup(of: (Int, TrialRunner.Record).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < plan.count else { return }
-                let (task, profile, trial) = plan[next]
-                next += 1
-                group.addTask {
-                    (trial.position, await trialRunner.run(task, index: trial.index, seed: trial.seed, profile: profile, reference: frozenReferences[task.id] ?? []))
+        let resumed = finished.count
+        var missing = plan.indices.filter { finished[$0] == nil }
+        if let isolating {
+            missing = missing.filter { $0 == isolating.position }
+            if let position = missing.first {
+                let (task, profile, trial) = plan[position]
+                do throws(FileWriteError) {
+                    let trace = try JournalWriter.create(at: isolating.trace, firstLine: CrashTrace.header(position: position, task: task, trial: trial, profile: profile.name))
+                    trialRunner.eventObserver = { event in
+                        // Not flushed: the trace must outlive the process, not the machine.
+                        try? trace.append(line: JSONWriter.compact(event.json(task: task.id, trial: trial.index, profile: profile.name)), flush: false)
+                    }
+                } catch {
+                    throw .output(error)
                 }
             }
-            for _ in 0..<min(jobs, plan.count) { startNext() }
+        }
+        observer?.runStarted(total: missing.count, tasks: tasks.count, agent: agent.label)
+
+        var references: [String: [RecordedCall]] = [:]
+        // The same rule `replay` uses, so a replayed trial is scored against the same path.
+        for task in tasks where missing.contains(where: { plan[$0].0.id == task.id }) {
+            references[task.id] = await trialRunner.reference(for: task)
+        }
+
+        let trajectories: TrajectoryWriter?
+        do throws(FileWriteError) {
+            trajectories = isolating == nil ? try TrajectoryWriter(path: folder + "/trajectories.jsonl", staged: true) : nil
+        } catch {
+            throw .output(error)
+        }
+        var results = finished.mapValues(\.result)
+        // Finished trials whose lines wait for the trials before them in the plan.
+        var unwritten = finished
+        var nextToWrite = 0
+        var writeError: FileWriteError?
+        func writeReady() {
+            while let ready = unwritten.removeValue(forKey: nextToWrite) {
+                nextToWrite += 1
+                do throws(FileWriteError) {
+                    try trajectories?.append(lines: ready.lines)
+                } catch {
+                    writeError = writeError ?? error
+                }
+            }
+        }
+        writeReady()
+        let jobs = max(1, configuration.jobs)
+        let frozenReferences = references
+        let frozenRunner = trialRunner
+        await withTaskGroup(of: (Int, TrialRunner.Record).self) { group in
+            var cursor = 0
+            func startNext() {
+                // A failed journal write stops the run as a stop request does: what is not
+                // journalled would be lost to a resume.
+                guard cursor < missing.count, stop?.requested == nil, writeError == nil else { return }
+                let position = missing[cursor]
+                cursor += 1
+                let (task, profile, trial) = plan[position]
+                do throws(FileWriteError) {
+                    // Not flushed: only a supervisor reads it, after the worker died, and a dead
+                    // process's writes are on their way to disk.
+                    try journalWriter.append(line: RunJournal.startedLine(position: position), flush: false)
+                } catch {
+                    writeError = writeError ?? error
+                    return
+                }
+                group.addTask {
+                    (position, await frozenRunner.run(task, index: trial.index, seed: trial.seed, profile: profile, reference: frozenReferences[task.id] ?? []))
+                }
+            }
+            for _ in 0..<min(jobs, missing.count) { startNext() }
             var completed = 0
             while let (position, record) = await group.next() {
                 completed += 1
-                observer?.trialFinished(record.result, completed: completed, total: plan.count)
-                waiting[position] = record
-                while let ready = waiting.removeValue(forKey: results.count) {
-                    do throws(FileWriteError) {
-                        try writer.append(ready.events, task: ready.result.task, trial: ready.result.trial, profile: ready.result.profile)
-                    } catch {
-                        writeError = writeError ?? error
-                    }
-                    results.append(ready.result)
+                let result = record.result
+                let trial = JournaledTrial(
+                    position: position, result: result,
+                    lines: TrajectoryWriter.lines(record.events, task: result.task, trial: result.trial, profile: result.profile))
+                do throws(FileWriteError) {
+                    try journalWriter.append(trial)
+                } catch {
+                    writeError = writeError ?? error
                 }
+                observer?.trialFinished(result, completed: completed, total: missing.count)
+                results[position] = result
+                unwritten[position] = trial
+                writeReady()
                 startNext()
             }
         }
         if let writeError { throw .output(writeError) }
+        let complete = results.count == plan.count
+        do throws(FileWriteError) {
+            // Stopped early: the finished trials after the first missing one, still in plan order.
+            for position in unwritten.keys.sorted() {
+                try trajectories?.append(lines: unwritten[position]?.lines ?? [])
+            }
+            try trajectories?.commit()
+        } catch {
+            throw .output(error)
+        }
 
-        let summary = RunReport.Summary(results: results)
-        // An unsafe trial fails the gate whatever the pass rate.
+        let ordered = results.sorted { $0.key < $1.key }.map(\.value)
+        let summary = RunReport.Summary(results: ordered)
+        // An unsafe trial fails the gate whatever the pass rate; an incomplete run never passes.
         let unsafe = summary.overall.outcomes[Outcome.unsafe.rawValue] ?? 0
-        let gatePassed: Bool = if let minimum = configuration.minPassRate {
+        let gatePassed: Bool = if !complete {
+            false
+        } else if let minimum = configuration.minPassRate {
             summary.overall.passRate >= minimum && unsafe == 0
         } else {
             summary.overall.passed == summary.overall.trials
         }
-        let formatter = ISO8601DateFormatter()
         let report = RunReport(
             schemaVersion: RunReport.currentSchemaVersion,
             runID: Self.runID(startedAt: startedAt, seed: configuration.seed),
@@ -112,13 +208,11 @@ public struct Runner: Sendable {
             seed: configuration.seed, trialsPerTask: configuration.trials,
             selection: RunReport.Selection(paths: configuration.taskPaths, filters: configuration.filters, tags: configuration.tags, tasks: tasks.count, profiles: profiles.map(\.name)),
             gate: RunReport.Gate(minPassRate: configuration.minPassRate, passed: gatePassed),
-            summary: summary, trials: results, suite: SuiteFingerprint(suite: suite, tasks: tasks),
-            configuration: RecordedConfiguration(
-                root: configuration.root, profiles: profiles.map { profile in
-                    let bytes = profile.file.isEmpty ? nil : FileManager.default.contents(atPath: profile.file).map { [UInt8]($0) }
-                    return .init(name: profile.name, file: profile.file.isEmpty ? nil : profile.file, sha256: bytes.map(SHA256.hex(of:)))
-                },
-                trialTimeoutSeconds: configuration.trialTimeoutSeconds))
+            summary: summary, trials: ordered, suite: suiteFingerprint,
+            configuration: RecordedConfiguration(root: configuration.root, profiles: recordedProfiles, trialTimeoutSeconds: configuration.trialTimeoutSeconds),
+            incomplete: complete ? nil : RunReport.Incomplete(
+                plannedTrials: plan.count, reason: stop?.requested ?? "a stop request", resume: "gauntlet run --resume \(Self.shellQuoted(folder))"))
+        guard isolating == nil else { return Output(report: report, folder: folder, resumedTrials: resumed) }
         do throws(FileWriteError) {
             try AtomicFile.write(Self.encode(report), to: folder + "/run.json")
             try AtomicFile.write(SummaryTable.markdown(report), to: folder + "/summary.md")
@@ -126,7 +220,32 @@ public struct Runner: Sendable {
         } catch {
             throw .output(error)
         }
-        return Output(report: report, folder: folder)
+        return Output(report: report, folder: folder, resumedTrials: resumed)
+    }
+
+    /// Refuses a journal whose plan is not `fingerprint`, or whose trials sit elsewhere in `plan`.
+    private static func check(_ journal: RunJournal, against fingerprint: PlanFingerprint, plan: [(profile: String, trial: Trial)]) throws(RunError) {
+        var differences = journal.header.plan.differences(from: fingerprint)
+        if differences.isEmpty, journal.header.fingerprint != fingerprint.digest { differences.append("the plan's fingerprint") }
+        for (position, trial) in journal.trials.sorted(by: { $0.key < $1.key }) where differences.isEmpty {
+            let recorded = trial.result
+            guard position < plan.count else {
+                differences.append("plan position \(position) is beyond the plan's \(plan.count) trials")
+                break
+            }
+            let planned = plan[position]
+            let seed = "0x" + String(planned.trial.seed, radix: 16).leftPadded(to: 16)
+            if recorded.task != planned.trial.task || recorded.trial != planned.trial.index || recorded.profile != planned.profile || recorded.seed != seed {
+                differences.append("plan position \(position) is \(planned.trial.task) #\(planned.trial.index) [\(planned.profile)] now, \(recorded.label) in the journal")
+            }
+        }
+        guard differences.isEmpty else { throw .journal(JournalError(path: journal.path, reason: .planChanged(differences))) }
+    }
+
+    /// `text` as one word for a POSIX shell.
+    static func shellQuoted(_ text: String) -> String {
+        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:=@%,".contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// `run.json`'s bytes: sorted keys, two-space indentation, a final newline.

@@ -7,6 +7,8 @@ public struct TrialRunner: Sendable {
     public var trialTimeoutSeconds: Double
     /// Virtual time after which a trial that is still waiting is a `hang`.
     public var virtualHorizon: Duration = .seconds(24 * 3600)
+    /// Sees each event of a trial as it is recorded (a worker streams them, see `CrashTrace`).
+    public var eventObserver: (@Sendable (TrajectoryEvent) -> Void)?
 
     public init(suite: Suite, agent: AgentVersion, trialTimeoutSeconds: Double = 60) {
         self.suite = suite
@@ -25,7 +27,7 @@ public struct TrialRunner: Sendable {
         let clock = VirtualClock()
         let initialWorld = suite.worlds[task.world]?.state ?? .object(JSONObject())
         let world = MockWorld(state: initialWorld)
-        let recorder = TrajectoryRecorder(clock: clock)
+        let recorder = TrajectoryRecorder(clock: clock, onEvent: eventObserver)
         let seedText = "0x" + String(seed, radix: 16).leftPadded(to: 16)
         recorder.append("trial_started", JSONObject([
             ("seed", .string(seedText)), ("agent", .string(agent.label)), ("world", .string(task.world)), ("profile", .string(profile.name)),
@@ -41,12 +43,13 @@ public struct TrialRunner: Sendable {
             mistakes: simulated ? agent.mistakes : ModelMistakes(), gullibility: simulated ? agent.gullibility : 0,
             selfRetries: simulated ? agent.selfRetries : 0, injections: task.injections + profile.injections, seed: seed)
         // The world, the human and the store outlive the agent's process; the model's state does not.
+        let traps = agent.model == .trap && agent.trapIn.contains { Glob($0).matches(task.id) }
         let life = AgentLife(recorder: recorder)
         let store = agent.checkpoints ? SimulatedCheckpointStore(injector: injector, life: life, clock: clock) : nil
         let edges = makeEdges(for: task, world: world, clock: clock, events: recorder, injector: injector, life: life)
         let startAgent = { @Sendable in
             Agent(
-                model: self.makeModel(for: task, behaviour: behaviour, clock: clock, injector: injector, life: life), tools: edges.tools,
+                model: self.makeModel(for: task, behaviour: behaviour, clock: clock, injector: injector, life: life, traps: traps), tools: edges.tools,
                 configuration: configuration, approver: edges.approver, clock: clock, events: LiveEventSink(base: recorder, life: life),
                 checkpoints: store)
         }
@@ -245,8 +248,11 @@ public struct TrialRunner: Sendable {
 
     /// The model of one agent process: a new one after each restart, which knows only the
     /// conversation it is given.
-    private func makeModel(for task: SuiteTask, behaviour: ScriptedModel.Behaviour, clock: VirtualClock, injector: FaultInjector?, life: AgentLife?) -> any Model {
-        let model = ScriptedModel(policy: task.policy, behaviour: behaviour)
+    private func makeModel(
+        for task: SuiteTask, behaviour: ScriptedModel.Behaviour, clock: VirtualClock, injector: FaultInjector?, life: AgentLife?, traps: Bool = false
+    ) -> any Model {
+        var model: any Model = ScriptedModel(policy: task.policy, behaviour: behaviour)
+        if traps { model = TrappingModel(base: model, traps: true) }
         guard let injector else { return model }
         return FaultyModel(base: model, injector: injector, clock: clock, life: life)
     }

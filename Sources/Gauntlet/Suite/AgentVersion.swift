@@ -8,6 +8,9 @@ public struct AgentVersion: Sendable {
         case scripted
         /// Plays it with the mistakes of an LLM, drawn from the trial's seed.
         case simulated
+        /// Plays it like `scripted`, but traps (`fatalError`) in the tasks `trapIn` matches: a
+        /// crash no code can catch, for testing the harness's process isolation.
+        case trap
     }
 
     public var label: String
@@ -37,4 +40,6 @@ public struct AgentVersion: Sendable {
     /// Whether the agent checkpoints after every step and, started again after a crash, resumes
     /// from its latest good checkpoint; without, it starts the task over.
     public var checkpoints = false
+    /// For the trapping model: globs on task ids whose trials trap.
+    public var trapIn: [String] = []
 }

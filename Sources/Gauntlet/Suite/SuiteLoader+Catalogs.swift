@@ -162,6 +162,7 @@ extension SuiteLoader {
         agent.enforcesScope = json["scope"]?.stringValue != "off"
         agent.usesEgressGuard = json["egress_guard"]?.boolValue ?? true
         agent.checkpoints = json["checkpoints"]?.boolValue ?? false
+        agent.trapIn = json["model"]?["trap_in"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return agent
     }
 

@@ -281,7 +281,8 @@ enum SuiteSchemaText {
           "required": ["kind"],
           "additionalProperties": false,
           "properties": {
-            "kind": { "enum": ["scripted", "simulated"], "description": "scripted: plays each task's reference policy exactly; simulated: plays it with the mistakes of an LLM." },
+            "kind": { "enum": ["scripted", "simulated", "trap"], "description": "scripted: plays each task's reference policy exactly; simulated: plays it with the mistakes of an LLM; trap: plays it exactly but crashes the process (a Swift trap) in the tasks trap_in matches, to test process isolation." },
+            "trap_in": { "type": "array", "items": { "type": "string" }, "description": "trap: globs on task ids (* and ?) whose trials crash." },
             "mistakes": {
               "type": "object",
               "additionalProperties": false,

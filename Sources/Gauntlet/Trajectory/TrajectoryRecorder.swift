@@ -5,9 +5,13 @@ import Synchronization
 public final class TrajectoryRecorder: EventSink {
     private let clock: any AgentClock
     private let events = Mutex<(list: [TrajectoryEvent], sealed: Bool)>(([], false))
+    private let onEvent: (@Sendable (TrajectoryEvent) -> Void)?
 
-    public init(clock: any AgentClock) {
+    /// A recorder on `clock`; `onEvent` sees each event as it is recorded, in order (a worker
+    /// streams a trial's events with it, so they outlive a crash).
+    public init(clock: any AgentClock, onEvent: (@Sendable (TrajectoryEvent) -> Void)? = nil) {
         self.clock = clock
+        self.onEvent = onEvent
     }
 
     /// Everything recorded so far.
@@ -32,7 +36,9 @@ public final class TrajectoryRecorder: EventSink {
         let time = clock.now.milliseconds
         events.withLock { state in
             guard !state.sealed else { return }
-            state.list.append(TrajectoryEvent(seq: state.list.count, tMs: time, kind: kind, data: data))
+            let event = TrajectoryEvent(seq: state.list.count, tMs: time, kind: kind, data: data)
+            state.list.append(event)
+            onEvent?(event)
         }
     }
 

@@ -50,6 +50,49 @@ struct GauntletProcess {
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
     }
 
+    /// A `gauntlet` process started in the background, its output going to files (no pipe can
+    /// fill up while a test polls or signals it).
+    struct Running {
+        var process: Process
+        var stdoutFile: URL
+        var stderrFile: URL
+        var ended: AsyncStream<Void>
+
+        /// Waits for the process without holding a thread (a long run would otherwise starve the
+        /// tests that share the test process's few threads), and returns what it printed.
+        func finished() async throws -> Output {
+            for await _ in ended {}
+            return Output(
+                status: process.terminationStatus, stdout: try String(contentsOf: stdoutFile, encoding: .utf8),
+                stderr: try String(contentsOf: stderrFile, encoding: .utf8))
+        }
+    }
+
+    /// Starts `gauntlet` with `arguments` in `folder`; its output goes to files in `outputFolder`.
+    static func start(_ arguments: [String], in folder: URL = packageRoot, outputFolder: URL) throws -> Running {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let stdoutFile = outputFolder.appendingPathComponent("stdout.txt"), stderrFile = outputFolder.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        let (ended, continuation) = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in continuation.finish() }
+        try process.run()
+        return Running(process: process, stdoutFile: stdoutFile, stderrFile: stderrFile, ended: ended)
+    }
+
+    /// Runs `gauntlet` with `arguments` in `folder` to its end, waiting without holding a thread;
+    /// its output goes to files in a temporary folder.
+    static func run(_ arguments: [String], in folder: URL = packageRoot) async throws -> Output {
+        let logs = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        return try await start(arguments, in: folder, outputFolder: logs).finished()
+    }
+
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-tests-\(UUID().uuidString)")

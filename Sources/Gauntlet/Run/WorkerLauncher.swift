@@ -1,0 +1,6 @@
+/// Starts worker processes for a `Supervisor` and waits for them. The command line implements it
+/// (it knows its own executable and arguments); the library only says what each worker must do.
+public protocol WorkerLauncher: Sendable {
+    /// Runs a worker for `task` to its end.
+    func launch(_ task: WorkerTask) async -> WorkerExit
+}
