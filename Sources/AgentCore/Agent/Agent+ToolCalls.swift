@@ -191,6 +191,18 @@ extension Agent {
             decision = await approver.review(request)
         }
         events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
+        if case .deferred = decision {} else if checkpoints != nil {
+            // A decision changes the run's state: kept, a crash before the call's result is saved
+            // does not send the same request to the human again.
+            // The checkpoint is of the call decided but not yet made, which a resume makes (and
+            // counts against the per-tool limit) again.
+            run.update { state in
+                state.approvals[Self.approvalKey(callID: call.id, tool: spec.name, arguments: arguments)] = decision
+                if !fallingBack { state.callsPerTool[call.name, default: 1] -= 1 }
+            }
+            await saveCheckpoint(run)
+            if !fallingBack { run.update { $0.callsPerTool[call.name, default: 0] += 1 } }
+        }
         if case .deferred(let reason) = decision {
             // A fallback does not park: on resume the run makes the call it checkpointed, the primary one.
             guard checkpoints != nil, !fallingBack else {

@@ -13,9 +13,14 @@ public struct TrialDiff: Sendable {
     /// The first row that is not `same`; nil when the trajectories match event by event.
     public var firstDivergence: Int?
 
+    /// Event kinds the diff leaves out: they record the agent's bookkeeping, not what it did, and
+    /// would make a version that checkpoints differ from one that does not at every step.
+    public static let bookkeeping: Set<String> = ["checkpoint_saved"]
+
     public init(baseline: [TrajectoryEvent], candidate: [TrajectoryEvent]) {
-        self.baseline = baseline
-        self.candidate = candidate
+        self.baseline = baseline.filter { !Self.bookkeeping.contains($0.kind) }
+        self.candidate = candidate.filter { !Self.bookkeeping.contains($0.kind) }
+        let (baseline, candidate) = (self.baseline, self.candidate)
         baselineSignatures = baseline.map(EventSignature.init)
         candidateSignatures = candidate.map(EventSignature.init)
         rows = TrajectoryAlignment.align(baselineSignatures, candidateSignatures) { $0.kind == $1.kind }

@@ -107,6 +107,9 @@ public enum TrajectoryStory {
                     } else {
                         add(event, "approver", "fault \(fault)")
                     }
+                case "store":
+                    // A slow save is the store's business; a lost or damaged checkpoint shows.
+                    if fault != "slow_store" { add(event, "agent", "store fault \(fault) (\(text(event, "target")))") }
                 default:
                     modelFaults.append(fault)
                 }
@@ -147,6 +150,30 @@ public enum TrajectoryStory {
             case "trial_finished":
                 let failed = event.data["failed_checks"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 add(event, "trial", "end: \(text(event, "outcome"))" + (failed.isEmpty ? "" : "; failed checks: \(failed.joined(separator: "; "))"))
+            case "checkpoint_saved":
+                continue
+            case "checkpoint_failed":
+                add(event, "agent", "checkpoint not saved: " + TrajectoryText.clip(text(event, "reason"), to: textWidth))
+            case "agent_crashed":
+                // A call cut off by the crash never gets its result.
+                for index in entries.indices where entries[index].open { close(index, at: event.tMs, "cut off by the crash") }
+                // The faults of the dead process's last model call belong to no answer.
+                if !modelFaults.isEmpty {
+                    add(event, "model", "no answer (faults: \(modelFaults.joined(separator: ", ")))")
+                    modelFaults = []
+                }
+                add(event, "agent", "process died (at \(text(event, "at")), rule \(text(event, "rule")))")
+            case "agent_restarted":
+                add(event, "agent", "new process (\(text(event, "reason").isEmpty ? "restart" : text(event, "reason") == "approval" ? "the decision came" : "after the crash"))")
+            case "resumed":
+                let skipped = event.data["skipped"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                add(event, "agent", "resumed from checkpoint #\(JSONWriter.compact(event.data["sequence"] ?? .null))" + (skipped.isEmpty ? "" : ", passing over \(skipped.joined(separator: "; "))"))
+            case "resume_failed":
+                add(event, "agent", "could not resume (\(text(event, "reason"))); starting over")
+            case "approval_parked":
+                add(event, "agent", "parked until a decision on \(text(event, "tool")) comes")
+            case "approval_lost":
+                add(event, "agent", "the checkpoint holding the parked call was lost; going on from an older one")
             default:
                 add(event, "trial", TrajectoryText.summary(of: event, limit: textWidth + argumentsWidth))
             }

@@ -135,4 +135,20 @@ import Testing
         #expect(key != Agent.approvalKey(callID: "c1", tool: "delete", arguments: ["order_id": "1042", "amount": 5]))
         #expect(key != Agent.approvalKey(callID: "c2", tool: "refund", arguments: ["order_id": "1042", "amount": 5]))
     }
+
+    @Test("an approval given at once is checkpointed before the call: resumed after a crash at the call, the run does not ask the human again")
+    func immediateDecisionIsKept() async throws {
+        let tool = try KeyedWrite()
+        let history = HistoryStore()
+        _ = await Self.agent([Self.refund, .answer("Refunded.")], tool: tool, store: history, approver: ScriptedApprover([.approve])).run("Refund 1042.")
+        let decided = try #require(history.saved.first { (try? RunSnapshot(json: $0.state))?.approvals.values.contains(.approve) == true })
+        #expect(try RunSnapshot(json: decided.state).messages.last?.toolCalls.map(\.id) == ["c1"], "saved before the call's result")
+        let afterCrash = InMemoryCheckpointStore()
+        _ = try afterCrash.save(decided.state, after: nil)
+        let approver = ScriptedApprover()
+        let result = try await Self.agent([.answer("Refunded.")], tool: tool, store: afterCrash, approver: approver).resume()
+        #expect(result.answer == "Refunded.")
+        #expect(approver.requests.isEmpty)
+        #expect(tool.calls == 2 && tool.applied == 1)
+    }
 }
