@@ -59,14 +59,21 @@ final class ProcessWorkerLauncher: WorkerLauncher {
             do {
                 try process.run()
                 running.withLock { $0 = process.processIdentifier }
+                // The worker has its own copy of the read end.
+                try? lifeline.fileHandleForReading.close()
             } catch {
                 Console.error("gauntlet: error: cannot start a worker process (\(executable)): \(error.localizedDescription)\n")
                 continuation.resume(returning: .exited(2))
             }
         }
         running.withLock { $0 = nil }
-        withExtendedLifetime(lifeline) {}
+        // Closed only now: the open write end is what keeps the worker alive.
+        try? lifeline.fileHandleForWriting.close()
         return exit
+    }
+
+    func terminate() {
+        signal(SIGKILL)
     }
 
     /// Sends `signal` to the worker running now, if any.

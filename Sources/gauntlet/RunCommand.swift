@@ -72,7 +72,8 @@ enum RunCommand {
         }
         if !worker && !scanner.flag("--in-process") {
             return await supervise(
-                start: ["run"] + arguments, folder: configuration.outputFolder, jobs: jobs, quiet: scanner.flag("--quiet"), resuming: journal != nil)
+                start: ["run"] + arguments, folder: configuration.outputFolder, jobs: jobs, quiet: scanner.flag("--quiet"), resuming: journal != nil,
+                stallLimit: Supervisor.stallLimit(trialTimeoutSeconds: configuration.trialTimeoutSeconds))
         }
         if worker { watchLifeline() }
 
@@ -104,12 +105,12 @@ enum RunCommand {
 
     /// Runs the trials in worker processes (see `Supervisor`) and returns the last worker's exit
     /// code, which is the run's.
-    private static func supervise(start: [String], folder: String, jobs: Int, quiet: Bool, resuming: Bool) async -> ExitCode {
+    private static func supervise(start: [String], folder: String, jobs: Int, quiet: Bool, resuming: Bool, stallLimit: Duration) async -> ExitCode {
         let launcher = ProcessWorkerLauncher(start: start, folder: folder, jobs: jobs, quiet: quiet)
         let stop = StopRequest()
         let signals = StopSignals(stop: stop, role: .supervisor(forward: { launcher.signal($0) }))
         defer { signals.cancel() }
-        let supervisor = Supervisor(folder: folder, launcher: launcher, note: { Console.error("gauntlet: \($0)\n") })
+        let supervisor = Supervisor(folder: folder, launcher: launcher, stallLimit: stallLimit, note: { Console.error("gauntlet: \($0)\n") })
         do throws(RunError) {
             switch try await supervisor.run(resuming: resuming, stop: stop) {
             case .exited(let code):

@@ -48,4 +48,24 @@ import Testing
         #expect(try Self.report(in: serial)["trials"] as? NSArray == Self.report(in: trapped)["trials"] as? NSArray)
         #expect(try Data(contentsOf: serial.appendingPathComponent("trajectories.jsonl")) == Data(contentsOf: trapped.appendingPathComponent("trajectories.jsonl")))
     }
+
+    @Test("agents that spin without returning in two tasks, one trial at a time: the worker that stops making progress is killed, each spinning trial is a hang, the run completes, exit 1")
+    func spinIsContained() async throws {
+        let root = try GauntletProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("spun")
+        // --trial-timeout 1: the supervisor's stall limit is 2 × 1 s + 5 s.
+        let output = try await GauntletProcess.run([
+            "run", "--filter", "retail.*", "--jobs", "1", "--trial-timeout", "1", "--quiet",
+            "--agent", "Tests/GauntletCLITests/Fixtures/spinning.json", "--out", folder.path,
+        ])
+        #expect(output.status == 1, "stdout: \(output.stdout)\nstderr: \(output.stderr)")
+        #expect(output.stderr.contains("gauntlet: the worker process made no progress for 7 s and was killed"))
+        let trials = try #require(Self.report(in: folder)["trials"] as? [NSDictionary])
+        #expect(trials.count == 11)
+        for trial in trials {
+            let spun = ["retail.refund_blender_denied", "retail.refund_air_fryer_once"].contains(trial["task"] as? String ?? "")
+            #expect((trial["outcome"] as? String) == (spun ? "hang" : "pass"), "\(trial["task"] ?? "")")
+        }
+    }
 }

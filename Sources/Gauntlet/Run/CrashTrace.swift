@@ -19,7 +19,9 @@ public enum CrashTrace {
 
     /// The journal entry of the trial traced in `path`, whose worker `signal` killed.
     /// - Throws: `JournalError` when the trace is missing or its first line does not name a trial.
-    public static func crashedTrial(tracedIn path: String, signal: Int32) throws(JournalError) -> JournaledTrial {
+    /// With `stalledFor`, the supervisor killed the worker because it made no progress for that
+    /// long: the trial is a `hang`, not a crash.
+    public static func crashedTrial(tracedIn path: String, signal: Int32, stalledFor stall: Duration? = nil) throws(JournalError) -> JournaledTrial {
         var lines: [[UInt8]] = []
         do throws(TrajectoryReadError) {
             try TrajectoryReader.forEachLine(in: path) { _, bytes in
@@ -42,16 +44,23 @@ public enum CrashTrace {
         let name = WorkerExit.name(ofSignal: signal)
         let end = events.last?.tMs ?? 0
         let last = events.last.map { "; its last event was \($0.kind) at \($0.tMs) ms" } ?? ""
-        let check = CheckResult(
-            name: "agent process", passed: false,
-            message: "expected the agent to return, found its process killed by \(name) (signal \(signal)) after \(events.count) events\(last)")
+        let outcome: Outcome = stall == nil ? .crash : .hang
+        let check = if let stall {
+            CheckResult(
+                name: "agent process", passed: false,
+                message: "expected the agent to return, found its worker still busy with no progress after \(stall.milliseconds / 1000) s of wall time, so it was killed, after \(events.count) events\(last)")
+        } else {
+            CheckResult(
+                name: "agent process", passed: false,
+                message: "expected the agent to return, found its process killed by \(name) (signal \(signal)) after \(events.count) events\(last)")
+        }
         events.append(TrajectoryEvent(seq: events.count, tMs: end, kind: "trial_finished", data: JSONObject([
-            ("outcome", .string(Outcome.crash.rawValue)), ("failed_checks", .array([.string(check.name)])), ("signal", .string(name)),
+            ("outcome", .string(outcome.rawValue)), ("failed_checks", .array([.string(check.name)])), ("signal", .string(name)),
         ])))
         let result = TrialResult(
-            task: task, domain: domain, trial: index, seed: seed, outcome: .crash, checks: [check],
+            task: task, domain: domain, trial: index, seed: seed, outcome: outcome, checks: [check],
             steps: events.filter { $0.kind == "model_request" }.count, toolCalls: events.filter { $0.kind == "tool_call" }.count, tokens: 0,
-            durationMs: end, toolPath: ToolPath.calls(in: events).map(\.tool), answer: nil, stopReason: "crashed: \(name)",
+            durationMs: end, toolPath: ToolPath.calls(in: events).map(\.tool), answer: nil, stopReason: stall == nil ? "crashed: \(name)" : "no progress: killed",
             profile: profile, counters: ResilienceCounters(events: events))
         return JournaledTrial(position: position, result: result, lines: TrajectoryWriter.lines(events, task: task, trial: index, profile: profile))
     }

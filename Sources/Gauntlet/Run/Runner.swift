@@ -76,6 +76,9 @@ public struct Runner: Sendable {
                 journalWriter = try JournalWriter.resume(journal)
             } else {
                 startedAt = now()
+                // A new run in a folder that held another: that run's reports must not outlive its
+                // journal, or a run killed early would leave them looking like its own.
+                Self.removePreviousRun(in: folder)
                 let header = JournalHeader(
                     plan: fingerprint, arguments: .init(configuration), workingDirectory: FileManager.default.currentDirectoryPath,
                     startedAt: formatter.string(from: startedAt), provenance: provenance)
@@ -246,6 +249,15 @@ public struct Runner: Sendable {
     static func shellQuoted(_ text: String) -> String {
         let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:=@%,".contains($0) }
         return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// The files a run leaves in its folder, which a new run there replaces.
+    public static let runFiles = ["journal.jsonl", "run.json", "summary.md", "junit.xml", "trajectories.jsonl", "trajectories.jsonl.partial", "crash-trace.jsonl"]
+
+    /// Removes what an earlier run left in `folder`, so that nothing of it can be taken for the
+    /// new run's (by a resume after an early death, or by a reader of the reports).
+    public static func removePreviousRun(in folder: String) {
+        for name in runFiles { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
     }
 
     /// `run.json`'s bytes: sorted keys, two-space indentation, a final newline.

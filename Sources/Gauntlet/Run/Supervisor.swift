@@ -1,5 +1,6 @@
 import AgentCore
 import Foundation
+import Synchronization
 
 /// Runs a run's trials in worker processes, so that an agent that crashes the process (a Swift
 /// trap, a segmentation fault) fails its trial instead of the run.
@@ -15,11 +16,66 @@ public struct Supervisor: Sendable {
     public var launcher: any WorkerLauncher
     /// Told what the supervisor does after a worker died, in a sentence.
     public var note: @Sendable (String) -> Void
+    /// Wall-clock time a worker may go without journalling anything before it is killed: an agent
+    /// that spins without returning holds a thread the in-process watchdog cannot take back, and
+    /// enough of them stop the worker. Nil: workers are never killed for it.
+    public var stallLimit: Duration?
 
-    public init(folder: String, launcher: any WorkerLauncher, note: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(folder: String, launcher: any WorkerLauncher, stallLimit: Duration? = nil, note: @escaping @Sendable (String) -> Void = { _ in }) {
         self.folder = folder
         self.launcher = launcher
+        self.stallLimit = stallLimit
         self.note = note
+    }
+
+    /// The stall limit for trials with this wall-clock timeout: room for the in-process watchdog
+    /// to act first, and for a trial of the run to finish.
+    public static func stallLimit(trialTimeoutSeconds: Double) -> Duration {
+        .milliseconds(Int64(trialTimeoutSeconds * 2000)) + .seconds(5)
+    }
+
+    /// Runs a worker for `task`, killing it if neither the journal nor `trace` grows for
+    /// `stallLimit`; says whether it was killed so.
+    private func launchWatched(_ task: WorkerTask, trace: String? = nil) async -> (exit: WorkerExit, stalled: Bool) {
+        guard let limit = stallLimit else { return (await launcher.launch(task), false) }
+        let stalled = StallFlag()
+        let launcher = self.launcher
+        let watched = [RunJournal.path(in: folder)] + (trace.map { [$0] } ?? [])
+        let exit = await withTaskGroup(of: WorkerExit?.self) { group -> WorkerExit in
+            group.addTask { await launcher.launch(task) }
+            group.addTask {
+                // Real time: the worker is a real process, and a stall is measured on the wall clock.
+                var size = -1
+                var since = ContinuousClock.now
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    let now = watched.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+                    if now != size {
+                        (size, since) = (now, ContinuousClock.now)
+                    } else if ContinuousClock.now - since > limit {
+                        stalled.raise()
+                        launcher.terminate()
+                        return nil
+                    }
+                }
+                return nil
+            }
+            var exit = WorkerExit.exited(0)
+            for await ended in group {
+                guard let ended else { continue }
+                exit = ended
+                group.cancelAll()
+            }
+            return exit
+        }
+        return (exit, stalled.isRaised)
+    }
+
+    /// Whether the stall watch killed the worker.
+    private final class StallFlag: Sendable {
+        private let raised = Mutex(false)
+        var isRaised: Bool { raised.withLock { $0 } }
+        func raise() { raised.withLock { $0 = true } }
     }
 
     /// Runs workers until one finishes the run, and returns how the last one ended: its exit code
@@ -27,13 +83,20 @@ public struct Supervisor: Sendable {
     /// - Throws: `RunError` when a worker dies before it wrote the journal, or the journal cannot be
     ///   read or written.
     public func run(resuming: Bool, stop: StopRequest? = nil) async throws(RunError) -> WorkerExit {
+        // A worker that dies before it writes its own journal must not leave an earlier run's
+        // journal in the folder to be resumed as if it were this one.
+        if !resuming { Runner.removePreviousRun(in: folder) }
         var task: WorkerTask = resuming ? .resume : .start
         var finishedBefore = -1
         var exit = WorkerExit.exited(0)
         while true {
             if stop?.requested != nil, task == .resume { return exit }
-            exit = await launcher.launch(task)
+            let launched = await launchWatched(task)
+            exit = launched.exit
             guard case .signalled(let signal) = exit, stop?.requested == nil else { return exit }
+            if launched.stalled {
+                note("the worker process made no progress for \(stallLimit.map { "\($0.milliseconds / 1000) s" } ?? "a while") and was killed")
+            }
             let journal: RunJournal
             do throws(JournalError) {
                 journal = try RunJournal.read(folder: folder)
@@ -65,7 +128,8 @@ public struct Supervisor: Sendable {
         let trace = (folder as NSString).appendingPathComponent("crash-trace.jsonl")
         try? FileManager.default.removeItem(atPath: trace)
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        switch await launcher.launch(.isolate(position: position, trace: trace)) {
+        let launched = await launchWatched(.isolate(position: position, trace: trace), trace: trace)
+        switch launched.exit {
         case .exited(0):
             return
         case .exited(let code):
@@ -75,17 +139,22 @@ public struct Supervisor: Sendable {
             let crashed: JournaledTrial
             let journal: RunJournal
             do throws(JournalError) {
-                crashed = try CrashTrace.crashedTrial(tracedIn: trace, signal: signal)
+                crashed = try CrashTrace.crashedTrial(tracedIn: trace, signal: signal, stalledFor: launched.stalled ? stallLimit : nil)
                 journal = try RunJournal.read(folder: folder)
             } catch {
                 throw .journal(error)
             }
+            // The worker may have journalled the trial before it died (killed from outside): that
+            // result stands, and a second line for the position would make the journal unreadable.
+            guard journal.trials[position] == nil else { return }
             do throws(FileWriteError) {
                 try JournalWriter.resume(journal).append(crashed)
             } catch {
                 throw .output(error)
             }
-            note("\(crashed.result.label) crashed the agent process (\(WorkerExit.name(ofSignal: signal))); recorded as crash")
+            note(launched.stalled
+                ? "\(crashed.result.label) made no progress and its worker was killed; recorded as hang"
+                : "\(crashed.result.label) crashed the agent process (\(WorkerExit.name(ofSignal: signal))); recorded as crash")
         }
     }
 }

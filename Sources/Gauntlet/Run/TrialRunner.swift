@@ -44,12 +44,13 @@ public struct TrialRunner: Sendable {
             selfRetries: simulated ? agent.selfRetries : 0, injections: task.injections + profile.injections, seed: seed)
         // The world, the human and the store outlive the agent's process; the model's state does not.
         let traps = agent.model == .trap && agent.trapIn.contains { Glob($0).matches(task.id) }
+        let spins = agent.model == .trap && agent.spinIn.contains { Glob($0).matches(task.id) }
         let life = AgentLife(recorder: recorder)
         let store = agent.checkpoints ? SimulatedCheckpointStore(injector: injector, life: life, clock: clock) : nil
         let edges = makeEdges(for: task, world: world, clock: clock, events: recorder, injector: injector, life: life)
         let startAgent = { @Sendable in
             Agent(
-                model: self.makeModel(for: task, behaviour: behaviour, clock: clock, injector: injector, life: life, traps: traps), tools: edges.tools,
+                model: self.makeModel(for: task, behaviour: behaviour, clock: clock, injector: injector, life: life, traps: traps, spins: spins), tools: edges.tools,
                 configuration: configuration, approver: edges.approver, clock: clock, events: LiveEventSink(base: recorder, life: life),
                 checkpoints: store)
         }
@@ -249,10 +250,11 @@ public struct TrialRunner: Sendable {
     /// The model of one agent process: a new one after each restart, which knows only the
     /// conversation it is given.
     private func makeModel(
-        for task: SuiteTask, behaviour: ScriptedModel.Behaviour, clock: VirtualClock, injector: FaultInjector?, life: AgentLife?, traps: Bool = false
+        for task: SuiteTask, behaviour: ScriptedModel.Behaviour, clock: VirtualClock, injector: FaultInjector?, life: AgentLife?, traps: Bool = false,
+        spins: Bool = false
     ) -> any Model {
         var model: any Model = ScriptedModel(policy: task.policy, behaviour: behaviour)
-        if traps { model = TrappingModel(base: model, traps: true) }
+        if traps || spins { model = TrappingModel(base: model, traps: traps, spins: spins) }
         guard let injector else { return model }
         return FaultyModel(base: model, injector: injector, clock: clock, life: life)
     }

@@ -3,4 +3,11 @@
 public protocol WorkerLauncher: Sendable {
     /// Runs a worker for `task` to its end.
     func launch(_ task: WorkerTask) async -> WorkerExit
+
+    /// Kills the worker running now, if any (one that makes no progress).
+    func terminate()
+}
+
+extension WorkerLauncher {
+    public func terminate() {}
 }

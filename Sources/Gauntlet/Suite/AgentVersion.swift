@@ -42,4 +42,6 @@ public struct AgentVersion: Sendable {
     public var checkpoints = false
     /// For the trapping model: globs on task ids whose trials trap.
     public var trapIn: [String] = []
+    /// For the trapping model: globs on task ids whose trials spin forever instead.
+    public var spinIn: [String] = []
 }

@@ -163,6 +163,7 @@ extension SuiteLoader {
         agent.usesEgressGuard = json["egress_guard"]?.boolValue ?? true
         agent.checkpoints = json["checkpoints"]?.boolValue ?? false
         agent.trapIn = json["model"]?["trap_in"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        agent.spinIn = json["model"]?["spin_in"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return agent
     }
 

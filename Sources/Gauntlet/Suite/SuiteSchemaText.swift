@@ -283,6 +283,7 @@ enum SuiteSchemaText {
           "properties": {
             "kind": { "enum": ["scripted", "simulated", "trap"], "description": "scripted: plays each task's reference policy exactly; simulated: plays it with the mistakes of an LLM; trap: plays it exactly but crashes the process (a Swift trap) in the tasks trap_in matches, to test process isolation." },
             "trap_in": { "type": "array", "items": { "type": "string" }, "description": "trap: globs on task ids (* and ?) whose trials crash." },
+            "spin_in": { "type": "array", "items": { "type": "string" }, "description": "trap: globs on task ids whose trials spin forever (never return, never yield), to test the supervisor's stall limit." },
             "mistakes": {
               "type": "object",
               "additionalProperties": false,

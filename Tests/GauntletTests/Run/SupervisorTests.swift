@@ -40,4 +40,24 @@ import Testing
         #expect(exit == .signalled(SIGKILL))
         #expect(launcher.asked.withLock { $0 } == [.start])
     }
+
+    @Test("a new run whose worker dies before its journal exists is an error, not a resume of the earlier run the folder held; that run's files are gone")
+    func earlierRunIsNotAdopted() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supervisor-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["journal.jsonl", "run.json", "summary.md", "notes.txt"] {
+            try Data("earlier run\n".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        let dying = ScriptedLauncher([.signalled(SIGKILL)])
+        do {
+            _ = try await Supervisor(folder: folder, launcher: dying).run(resuming: false)
+            Issue.record("the earlier run's journal was taken for this run's")
+        } catch {
+            #expect(error.description == "the worker process died of SIGKILL before it started the run")
+        }
+        #expect(dying.asked.withLock { $0 } == [.start])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(left == ["notes.txt"], "only files that are not a run's are kept: \(left)")
+    }
 }
