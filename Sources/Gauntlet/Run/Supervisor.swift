@@ -20,11 +20,17 @@ public struct Supervisor: Sendable {
     /// that spins without returning holds a thread the in-process watchdog cannot take back, and
     /// enough of them stop the worker. Nil: workers are never killed for it.
     public var stallLimit: Duration?
+    /// The clock a stall is measured on: the wall clock for real workers.
+    public var clock: any AgentClock
 
-    public init(folder: String, launcher: any WorkerLauncher, stallLimit: Duration? = nil, note: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        folder: String, launcher: any WorkerLauncher, stallLimit: Duration? = nil, clock: any AgentClock = SystemClock(),
+        note: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.folder = folder
         self.launcher = launcher
         self.stallLimit = stallLimit
+        self.clock = clock
         self.note = note
     }
 
@@ -39,20 +45,19 @@ public struct Supervisor: Sendable {
     private func launchWatched(_ task: WorkerTask, trace: String? = nil) async -> (exit: WorkerExit, stalled: Bool) {
         guard let limit = stallLimit else { return (await launcher.launch(task), false) }
         let stalled = StallFlag()
-        let launcher = self.launcher
+        let (launcher, clock) = (self.launcher, self.clock)
         let watched = [RunJournal.path(in: folder)] + (trace.map { [$0] } ?? [])
         let exit = await withTaskGroup(of: WorkerExit?.self) { group -> WorkerExit in
             group.addTask { await launcher.launch(task) }
             group.addTask {
-                // Real time: the worker is a real process, and a stall is measured on the wall clock.
                 var size = -1
-                var since = ContinuousClock.now
+                var since = clock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(250))
+                    guard (try? await clock.sleep(for: .milliseconds(250))) != nil else { return nil }
                     let now = watched.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
                     if now != size {
-                        (size, since) = (now, ContinuousClock.now)
-                    } else if ContinuousClock.now - since > limit {
+                        (size, since) = (now, clock.now)
+                    } else if clock.now - since > limit {
                         stalled.raise()
                         launcher.terminate()
                         return nil

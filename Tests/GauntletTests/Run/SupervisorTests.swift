@@ -1,3 +1,4 @@
+import AgentCore
 import Foundation
 import Synchronization
 import Testing
@@ -59,5 +60,40 @@ import Testing
         #expect(dying.asked.withLock { $0 } == [.start])
         let left = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(left == ["notes.txt"], "only files that are not a run's are kept: \(left)")
+    }
+
+    /// A worker that never journals anything and never ends, until it is killed.
+    final class StallingLauncher: WorkerLauncher {
+        private let waiting = Mutex<CheckedContinuation<WorkerExit, Never>?>(nil)
+        let terminations = Mutex(0)
+        func launch(_ task: WorkerTask) async -> WorkerExit {
+            await withCheckedContinuation { continuation in waiting.withLock { $0 = continuation } }
+        }
+        func terminate() {
+            terminations.withLock { $0 += 1 }
+            waiting.withLock {
+                $0?.resume(returning: .signalled(SIGKILL))
+                $0 = nil
+            }
+        }
+    }
+
+    @Test("a worker whose journal does not grow for the stall limit is killed, on the supervisor's clock")
+    func stalledWorkerIsKilled() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supervisor-\(UUID().uuidString)").path
+        let clock = VirtualClock()
+        let launcher = StallingLauncher()
+        let supervisor = Supervisor(folder: folder, launcher: launcher, stallLimit: .seconds(7), clock: clock)
+        let message = await clock.run {
+            do throws(RunError) {
+                _ = try await supervisor.run(resuming: true)
+                return "no error"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(message == "the worker process died of SIGKILL before it started the run")
+        #expect(launcher.terminations.withLock { $0 } == 1)
+        #expect(clock.now > .seconds(7) && clock.now <= .milliseconds(7_500))
     }
 }
