@@ -47,7 +47,7 @@ extension Agent {
             let answer = if let decided = run.snapshot.approvals[key] {
                 outcome(of: decided, spec, arguments)
             } else {
-                await approval(for: call, spec, arguments, run, fallingBack: fallingBack)
+                await approval(for: call, spec, arguments, key: key, run, fallingBack: fallingBack)
             }
             run.update { $0.approvals[key] = nil }
             switch answer {
@@ -176,7 +176,10 @@ extension Agent {
     }
 
     /// Asks the approver, within the approval timeout; returns the arguments to run with.
-    private func approval(for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue, _ run: RunState, fallingBack: Bool) async -> Result<JSONValue, ToolError> {
+    /// A decision is kept in the run's state under `key` until the call is made.
+    private func approval(
+        for call: ToolCall, _ spec: ToolSpec, _ arguments: JSONValue, key: String, _ run: RunState, fallingBack: Bool
+    ) async -> Result<JSONValue, ToolError> {
         events.record(.approvalRequested(callID: call.id, tool: spec.name, arguments: arguments))
         let request = ApprovalRequest(callID: call.id, tool: spec, arguments: arguments)
         let decision: ApprovalDecision
@@ -191,18 +194,6 @@ extension Agent {
             decision = await approver.review(request)
         }
         events.record(.approvalAnswered(callID: call.id, tool: spec.name, decision: decision))
-        if case .deferred = decision {} else if checkpoints != nil {
-            // A decision changes the run's state: kept, a crash before the call's result is saved
-            // does not send the same request to the human again.
-            // The checkpoint is of the call decided but not yet made, which a resume makes (and
-            // counts against the per-tool limit) again.
-            run.update { state in
-                state.approvals[Self.approvalKey(callID: call.id, tool: spec.name, arguments: arguments)] = decision
-                if !fallingBack { state.callsPerTool[call.name, default: 1] -= 1 }
-            }
-            await saveCheckpoint(run)
-            if !fallingBack { run.update { $0.callsPerTool[call.name, default: 0] += 1 } }
-        }
         if case .deferred(let reason) = decision {
             // A fallback does not park: on resume the run makes the call it checkpointed, the primary one.
             guard checkpoints != nil, !fallingBack else {
@@ -210,6 +201,17 @@ extension Agent {
             }
             run.update { $0.parked = request }
             return .failure(ToolError(.permissionDenied, "Waiting for a reviewer's decision; the run is parked.", retryable: false))
+        }
+        if checkpoints != nil {
+            // A decision changes the run's state. Kept, a crash before the call's result is saved
+            // does not send the same request to the human again. The checkpoint is of the call
+            // decided but not yet made, which a resume makes, and counts, again.
+            run.update { state in
+                state.approvals[key] = decision
+                if !fallingBack { state.callsPerTool[call.name, default: 1] -= 1 }
+            }
+            await saveCheckpoint(run)
+            if !fallingBack { run.update { $0.callsPerTool[call.name, default: 0] += 1 } }
         }
         return outcome(of: decision, spec, arguments)
     }

@@ -109,7 +109,8 @@ public struct Agent: Sendable {
             return finish(run, .answered(last.content))
         }
         if let request = parked {
-            guard let decision, decision.label != "deferred" else { return finish(run, .awaitingApproval(request)) }
+            guard let decision else { return finish(run, .awaitingApproval(request)) }
+            if case .deferred = decision { return finish(run, .awaitingApproval(request)) }
             events.record(.approvalAnswered(callID: request.callID, tool: request.tool.name, decision: decision))
             run.update {
                 $0.approvals[Self.approvalKey(callID: request.callID, tool: request.tool.name, arguments: request.arguments)] = decision
@@ -308,7 +309,7 @@ public struct Agent: Sendable {
             var lastCheckpoint: Int?
             /// The call waiting for a human's later decision, while the run is parked.
             var parked: ApprovalRequest?
-            /// Decisions that arrived for calls not yet made, by call id.
+            /// Decisions kept for calls not yet made, by `Agent.approvalKey` (call id, tool, arguments).
             var approvals: [String: ApprovalDecision] = [:]
         }
 

@@ -17,7 +17,7 @@ public struct RunSnapshot: Sendable, Hashable {
     public var elapsed: Duration
     /// The call the run is parked on, waiting for a human's later decision.
     public var pendingApproval: PendingApproval?
-    /// Decisions that arrived for calls not yet made, by call id.
+    /// Decisions kept for calls not yet made, by `Agent.approvalKey` (call id, tool, arguments).
     public var approvals: [String: ApprovalDecision] = [:]
 
     /// A call waiting for approval, as a checkpoint keeps it (the tool by name).

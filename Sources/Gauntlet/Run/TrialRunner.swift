@@ -42,9 +42,9 @@ public struct TrialRunner: Sendable {
         let behaviour = ScriptedModel.Behaviour(
             mistakes: simulated ? agent.mistakes : ModelMistakes(), gullibility: simulated ? agent.gullibility : 0,
             selfRetries: simulated ? agent.selfRetries : 0, injections: task.injections + profile.injections, seed: seed)
-        // The world, the human and the store outlive the agent's process; the model's state does not.
         let traps = agent.model == .trap && agent.trapIn.contains { Glob($0).matches(task.id) }
         let spins = agent.model == .trap && agent.spinIn.contains { Glob($0).matches(task.id) }
+        // The world, the human and the store outlive the agent's process; the model's state does not.
         let life = AgentLife(recorder: recorder)
         let store = agent.checkpoints ? SimulatedCheckpointStore(injector: injector, life: life, clock: clock) : nil
         let edges = makeEdges(for: task, world: world, clock: clock, events: recorder, injector: injector, life: life)
