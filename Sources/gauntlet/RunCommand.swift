@@ -33,7 +33,7 @@ enum RunCommand {
             let others = options.map(\.name).filter { !resumableOptions.contains($0) && (scanner.string($0) != nil || scanner.flag($0)) }
             guard others.isEmpty, scanner.positionals.isEmpty else {
                 let found = others.first ?? "'\(scanner.positionals[0])'"
-                throw UsageError("--resume takes the run's options from DIR/\(RunJournal.fileName); only --jobs and --quiet may go with it, found \(found)", command: "run")
+                throw UsageError("--resume takes the run's options from DIR/\(RunJournal.fileName); only --jobs, --quiet and --in-process may go with it, found \(found)", command: "run")
             }
             do throws(JournalError) {
                 let read = try RunJournal.read(folder: folder)
@@ -116,7 +116,7 @@ enum RunCommand {
             case .exited(let code):
                 return ExitCode(rawValue: code) ?? .inputError
             case .signalled(let signal):
-                let resume = "gauntlet run --resume \(folder.contains(" ") ? "'\(folder)'" : folder)"
+                let resume = "gauntlet run --resume \(Runner.shellQuoted(folder))"
                 Console.error("gauntlet: the worker process was ended by \(WorkerExit.name(ofSignal: signal)); the finished trials are in \(RunJournal.path(in: folder)); to run the rest: \(resume)\n")
                 return stop.requested == "SIGTERM" ? .terminated : .interrupted
             }

@@ -49,8 +49,8 @@ enum Usage {
                                 the agent (a trap) ends the run instead of failing its trial
           --resume DIR          Finish the run in DIR (killed or stopped): the options come
                                 from DIR/journal.jsonl, only the missing trials run, and the
-                                reports come out as from an uninterrupted run; only --jobs and
-                                --quiet may go with it
+                                reports come out as from an uninterrupted run; only --jobs,
+                                --quiet and --in-process may go with it
 
         The trials run in a worker process; when it crashes, the trials it had in flight run
         again one at a time, the one that crashes again is recorded as crash, and the run goes

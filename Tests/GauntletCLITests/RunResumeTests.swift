@@ -99,8 +99,8 @@ import Testing
 
     @Test("--resume refuses other plan options, and a folder without a journal", arguments: [
         (["run", "--resume", "reports/nowhere"], "reports/nowhere/journal.jsonl: no such file"),
-        (["run", "--resume", "reports/nowhere", "--seed", "3"], "only --jobs and --quiet may go with it, found --seed"),
-        (["run", "--resume", "reports/nowhere", "Suites/retail"], "only --jobs and --quiet may go with it, found 'Suites/retail'"),
+        (["run", "--resume", "reports/nowhere", "--seed", "3"], "only --jobs, --quiet and --in-process may go with it, found --seed"),
+        (["run", "--resume", "reports/nowhere", "Suites/retail"], "only --jobs, --quiet and --in-process may go with it, found 'Suites/retail'"),
     ])
     func resumeInputErrors(arguments: [String], message: String) async throws {
         let output = try await GauntletProcess.run(arguments)

@@ -147,6 +147,9 @@ public struct Supervisor: Sendable {
                 crashed = try CrashTrace.crashedTrial(tracedIn: trace, signal: signal, stalledFor: launched.stalled ? stallLimit : nil)
                 journal = try RunJournal.read(folder: folder)
             } catch {
+                if error.path == trace, case .missing = error.reason {
+                    throw .worker("the worker running trial position \(position) alone died of \(WorkerExit.name(ofSignal: signal)) before it started the trial")
+                }
                 throw .journal(error)
             }
             // The worker may have journalled the trial before it died (killed from outside): that
