@@ -27,14 +27,30 @@ enum RunCommand {
             return .success
         }
         let jobs = try scanner.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        let worker = scanner.flag("--worker")
         var configuration = RunConfiguration()
         var journal: RunJournal?
+        // The run that starts (not its workers) claims its folder first, before it reads a
+        // journal another run may still be writing.
+        var claim: RunFolderLock?
+        func claimFolder(_ folder: String) -> ExitCode? {
+            guard !worker else { return nil }
+            do throws(RunError) {
+                claim = try RunFolderLock.acquire(folder)
+                return nil
+            } catch {
+                Console.error("gauntlet: error: \(error)\n")
+                return .inputError
+            }
+        }
+        defer { withExtendedLifetime(claim) {} }
         if let folder = scanner.string("--resume") {
             let others = options.map(\.name).filter { !resumableOptions.contains($0) && (scanner.string($0) != nil || scanner.flag($0)) }
             guard others.isEmpty, scanner.positionals.isEmpty else {
                 let found = others.first ?? "'\(scanner.positionals[0])'"
                 throw UsageError("--resume takes the run's options from DIR/\(RunJournal.fileName); only --jobs, --quiet and --in-process may go with it, found \(found)", command: "run")
             }
+            if FileManager.default.fileExists(atPath: folder), let refused = claimFolder(folder) { return refused }
             do throws(JournalError) {
                 let read = try RunJournal.read(folder: folder)
                 journal = read
@@ -60,9 +76,9 @@ enum RunCommand {
             configuration.minPassRate = try scanner.number("--min-pass-rate", in: 0...1)
             configuration.jobs = jobs
             configuration.trialTimeoutSeconds = try scanner.number("--trial-timeout", in: 0.001...86_400) ?? 60
+            if let refused = claimFolder(configuration.outputFolder) { return refused }
         }
 
-        let worker = scanner.flag("--worker")
         var isolating: (position: Int, trace: String)?
         if let position = try scanner.integer("--isolate", in: 0...Int.max) {
             guard worker, journal != nil, let trace = scanner.string("--trace") else {

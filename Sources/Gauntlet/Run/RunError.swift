@@ -12,6 +12,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case journal(JournalError)
     /// A worker process failed in a way the supervisor cannot recover from.
     case worker(String)
+    /// Another run is writing to the output folder.
+    case busy(folder: String, holder: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .output(let error): error.description
         case .journal(let error): error.description
         case .worker(let reason): reason
+        case .busy(let folder, let holder):
+            "\(folder) is being written by \(holder); wait for it to end, or give this run another --out"
         }
     }
 }
