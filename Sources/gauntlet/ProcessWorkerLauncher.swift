@@ -34,6 +34,7 @@ final class ProcessWorkerLauncher: WorkerLauncher {
         case .start: start + ["--worker"]
         case .resume: resume
         case .isolate(let position, let trace): ["run", "--resume", folder, "--worker", "--quiet", "--isolate", String(position), "--trace", trace]
+        case .report(let reason): resume + ["--stopped", reason]
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

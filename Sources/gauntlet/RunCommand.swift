@@ -15,10 +15,11 @@ enum RunCommand {
         .init(name: "--resume", takesValue: true), .init(name: "--in-process", takesValue: false),
         // Hidden: how a supervisor runs its workers.
         .init(name: "--worker", takesValue: false), .init(name: "--isolate", takesValue: true), .init(name: "--trace", takesValue: true),
+        .init(name: "--stopped", takesValue: true),
     ]
 
     /// What may go with `--resume`: everything else comes from the journal.
-    static let resumableOptions: Set<String> = ["--resume", "--jobs", "--quiet", "--in-process", "--worker", "--isolate", "--trace"]
+    static let resumableOptions: Set<String> = ["--resume", "--jobs", "--quiet", "--in-process", "--worker", "--isolate", "--trace", "--stopped"]
 
     static func execute(_ arguments: [String]) async throws(UsageError) -> ExitCode {
         let scanner = try ArgumentScanner(arguments, options: options, command: "run")
@@ -97,6 +98,8 @@ enum RunCommand {
         let observer = scanner.flag("--quiet") || isolating != nil ? nil : ProgressPrinter(redraws: Console.errorIsTerminal)
         let runner = Runner(configuration: configuration, provenance: provenance, observer: observer, now: { Date() })
         let stop = StopRequest()
+        // A worker the supervisor starts only to write the reports of a stopped run.
+        if worker, let reason = scanner.string("--stopped") { stop.request(reason) }
         let signals = StopSignals(stop: stop, role: worker ? .worker : .runner)
         defer { signals.cancel() }
         do throws(RunError) {

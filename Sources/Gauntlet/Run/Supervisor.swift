@@ -95,10 +95,11 @@ public struct Supervisor: Sendable {
         var finishedBefore = -1
         var exit = WorkerExit.exited(0)
         while true {
-            if stop?.requested != nil, task == .resume { return exit }
+            if let reason = stop?.requested, task == .resume { return await report(reason, after: exit) }
             let launched = await launchWatched(task)
             exit = launched.exit
-            guard case .signalled(let signal) = exit, stop?.requested == nil else { return exit }
+            if let reason = stop?.requested { return await report(reason, after: exit) }
+            guard case .signalled(let signal) = exit else { return exit }
             if launched.stalled {
                 note("the worker process made no progress for \(stallLimit.map { "\($0.milliseconds / 1000) s" } ?? "a while") and was killed")
             }
@@ -122,10 +123,17 @@ public struct Supervisor: Sendable {
             }
             for position in inFlight {
                 try await isolate(position, stop: stop)
-                if stop?.requested != nil { return exit }
+                if let reason = stop?.requested { return await report(reason, after: exit) }
             }
             task = .resume
         }
+    }
+
+    /// How a stopped run ends: a worker that stopped cleanly wrote the reports itself; after one
+    /// that died, a last worker writes them for what the journal holds, starting no trial.
+    private func report(_ reason: String, after exit: WorkerExit) async -> WorkerExit {
+        guard case .signalled = exit, FileManager.default.fileExists(atPath: RunJournal.path(in: folder)) else { return exit }
+        return await launcher.launch(.report(reason: reason))
     }
 
     /// Runs the trial at `position` alone; if its worker dies, journals it as a crash.

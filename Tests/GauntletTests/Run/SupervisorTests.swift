@@ -96,4 +96,37 @@ import Testing
         #expect(launcher.terminations.withLock { $0 } == 1)
         #expect(clock.now > .seconds(7) && clock.now <= .milliseconds(7_500))
     }
+
+    /// A worker that journals, is told to stop (a SIGINT), then dies of a trap; the next one exits as told.
+    final class DyingWhileStopping: WorkerLauncher {
+        let folder: String
+        let stop: StopRequest
+        let asked = Mutex<[WorkerTask]>([])
+        init(folder: String, stop: StopRequest) {
+            self.folder = folder
+            self.stop = stop
+        }
+        func launch(_ task: WorkerTask) async -> WorkerExit {
+            let first = asked.withLock { asked in
+                asked.append(task)
+                return asked.count == 1
+            }
+            guard first else { return .exited(130) }
+            try? Data("{}\n".utf8).write(to: URL(fileURLWithPath: RunJournal.path(in: folder)))
+            stop.request("SIGINT")
+            return .signalled(SIGILL)
+        }
+    }
+
+    @Test("a worker that dies while the run is being stopped leaves the reports to one last worker, which starts no trial")
+    func stoppedAfterADeath() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supervisor-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let stop = StopRequest()
+        let launcher = DyingWhileStopping(folder: folder, stop: stop)
+        let exit = try await Supervisor(folder: folder, launcher: launcher).run(resuming: false, stop: stop)
+        #expect(exit == .exited(130))
+        #expect(launcher.asked.withLock { $0 } == [.start, .report(reason: "SIGINT")])
+    }
 }
