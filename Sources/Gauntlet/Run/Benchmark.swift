@@ -45,7 +45,9 @@ public struct Benchmark: Sendable {
         let report: RunReport
         let elapsed: Duration
         if let launcher {
-            let exit = try await Supervisor(folder: configuration.outputFolder, launcher: launcher).run(resuming: false)
+            let exit = try await Supervisor(
+                folder: configuration.outputFolder, launcher: launcher, stallLimit: Supervisor.stallLimit(trialTimeoutSeconds: configuration.trialTimeoutSeconds)
+            ).run(resuming: false)
             elapsed = ContinuousClock.now - start
             guard case .exited(let code) = exit, code == 0 || code == 1 else { throw .worker("the benchmark's worker ended with \(exit)") }
             do throws(RunReportError) {
